@@ -1,0 +1,1 @@
+"""Interfaces to the engine: the ``roster`` command line (``api.cli``)."""

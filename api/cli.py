@@ -1,0 +1,195 @@
+"""The ``roster`` command: thin wrappers that load input, call the engine and print.
+
+Exit codes: 0 done; 1 a hard rule broken (check) or no legal roster exists (solve);
+2 bad input or usage; 3 time limit reached without a roster.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from roster.checker import CheckResult, check
+from roster.i18n import current_language, hours, t
+from roster.kpis import employee_kpis
+from roster.loading import InputError, load_unit
+from roster.problem import POINT, SHARE_SCALE, Problem, compile_problem
+from roster.schedule import read_roster, write_roster
+from roster.scoring import COMPONENTS
+
+EXIT_OK, EXIT_BREACH, EXIT_INPUT, EXIT_TIMEOUT = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turnusmotor: lag og kontroller grunnturnuser / build and check base rosters.")
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+LangOption = typer.Option(None, "--lang", help="nb (bokmål, default) or en.")
+
+
+def _fail_input(exc: InputError, lang: str) -> None:
+    errors.print(exc.render(lang), markup=False)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _points(internal: int | None) -> str:
+    return "–" if internal is None else f"{internal / POINT:,.1f}".replace(",", " ")
+
+
+def print_summary(problem: Problem, result: CheckResult, lang: str) -> None:
+    """Per-person hours and unsocial load, then the soft goals and fairness per group."""
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("col.name", "col.fte", "col.hours", "col.target", "col.shifts", "col.evening",
+                "col.night", "col.weekend", "col.unsocial_share", "col.weekends", "col.wishes"):
+        table.add_column(t(key, lang), justify="left" if key == "col.name" else "right")
+    for k in employee_kpis(problem, result.timelines):
+        table.add_row(
+            k.name, f"{k.fte:.0%}", f"{k.minutes / 60:.1f}", f"{k.target_minutes / 60:.1f}",
+            str(k.shifts), f"{k.evening_minutes / 60:.1f}", f"{k.night_minutes / 60:.1f}",
+            f"{k.weekend_minutes / 60:.1f}", f"{k.unsocial_share:.0%}", str(k.weekends_worked),
+            str(k.wishes_broken), )
+    console.print(table)
+
+    score = result.score
+    goals = Table(show_edge=False, pad_edge=False)
+    goals.add_column(t("col.component", lang))
+    goals.add_column(t("col.quantity", lang), justify="right")
+    goals.add_column(t("col.points", lang), justify="right")
+    for name in COMPONENTS:
+        quantity = score.quantities[name]
+        if name.startswith("fairness"):
+            shown = f"{quantity / SHARE_SCALE / 60:.1f}"
+        elif name == "hours_deviation":
+            shown = f"{quantity / 60:.1f}"
+        else:
+            shown = str(quantity)
+        goals.add_row(t(f"component.{name}", lang), shown, _points(score.internal(name)))
+    console.print()
+    console.print(t("cli.score", lang, points=_points(score.total)))
+    console.print(goals)
+
+    groups = Table(title=t("cli.groups", lang), show_edge=False, pad_edge=False)
+    groups.add_column(t("col.group", lang))
+    groups.add_column(t("col.kind", lang))
+    groups.add_column(t("col.worst", lang), justify="right")
+    for detail in score.fairness:
+        groups.add_row("/".join(detail.group), t(f"kind.{detail.kind}", lang),
+                       f"{detail.worst_minutes / 60:.1f}")
+    console.print()
+    console.print(groups)
+
+
+def print_breaches(result: CheckResult, lang: str) -> None:
+    if result.ok:
+        console.print(t("cli.check_ok", lang))
+        return
+    console.print(t("cli.check_breaches", lang, count=len(result.breaches)))
+    for breach in result.breaches:
+        console.print(f"  - {breach.message(lang)}", markup=False)
+
+
+@app.command("solve")
+def solve_command(
+    unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
+    out: Path = typer.Option(Path("out"), "--out", help="Folder for roster.json and roster.csv."),
+    time_limit: float = typer.Option(60.0, "--time-limit", min=0.1, help="Seconds."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Search threads."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    deterministic_time: Optional[float] = typer.Option(
+        None, "--deterministic-time", min=0.01,
+        help="Budget in CP-SAT deterministic time; with --workers 1 the result is reproducible."),
+    log: bool = typer.Option(False, "--log", help="CP-SAT search log to standard error."),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """Build a legal, fair base roster (grunnturnus) for the unit."""
+    from solver.explain import describe_conflicts
+    from solver.model import SolveOptions, solve
+
+    lang = current_language(lang)
+    try:
+        unit = load_unit(unit_file)
+    except InputError as exc:
+        _fail_input(exc, lang)
+    problem = compile_problem(unit)
+    options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed, log=log,
+                           deterministic_time=deterministic_time)
+    console.print(t("cli.solving", lang, unit=unit.unit.name, staff=len(unit.staff),
+                    weeks=unit.turnus.weeks), markup=False)
+    with console.status("") as status:
+        def progress(p):  # type: ignore[no-untyped-def]
+            status.update(t("cli.progress", lang, elapsed=p.elapsed_s,
+                            objective=_points(p.objective), bound=_points(p.bound),
+                            solutions=p.solutions))
+        result = solve(problem, options, on_progress=progress)
+
+    console.print(f"{t('cli.status', lang)}: {t('cli.status.' + result.status, lang)}")
+    if result.roster is None:
+        if result.status == "INFEASIBLE":
+            if result.explanation is None or not result.explanation.conflicts:
+                console.print(t("cli.infeasible_unexplained", lang))
+            else:
+                console.print(t("cli.infeasible", lang))
+                for line in describe_conflicts(problem, result.explanation, lang):
+                    console.print(f"  - {line}", markup=False)
+                if not result.explanation.minimal:
+                    console.print(t("cli.infeasible_not_minimal", lang))
+            raise typer.Exit(EXIT_BREACH)
+        console.print(t("cli.timeout", lang, seconds=f"{time_limit:g}"))
+        raise typer.Exit(EXIT_TIMEOUT)
+
+    gap = "–" if result.gap is None else f"{result.gap:.1%}"
+    console.print(f"{t('cli.objective', lang)}: {_points(result.objective)}   "
+                  f"{t('cli.bound', lang)}: {_points(result.bound)}   {t('cli.gap', lang)}: {gap}   "
+                  f"{t('cli.time', lang)}: {result.wall_time_s:.1f} s   "
+                  f"{t('cli.first', lang)}: {result.first_solution_s:.1f} s")
+    checked = check(problem, result.roster)
+    print_summary(problem, checked, lang)
+    print_breaches(checked, lang)
+    paths = write_roster(result.roster, unit, out)
+    console.print(t("cli.written", lang, paths=", ".join(str(p) for p in paths)), markup=False)
+    if not checked.ok:  # the solver's rosters must pass the checker; say so loudly if not
+        raise typer.Exit(EXIT_BREACH)
+
+
+@app.command("check")
+def check_command(
+    unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
+    roster_file: Path = typer.Argument(..., help="roster.json or a grid .csv."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """Judge any roster for the unit against every rule; exit 1 on a hard breach."""
+    lang = current_language(lang)
+    try:
+        unit = load_unit(unit_file)
+        roster = read_roster(roster_file, unit)
+    except InputError as exc:
+        _fail_input(exc, lang)
+    problem = compile_problem(unit)
+    result = check(problem, roster)
+    if as_json:
+        console.print_json(json.dumps({
+            "ok": result.ok,
+            "breaches": [{"rule": b.rule, "employee_id": b.employee_id, "day": b.day,
+                          "message": b.message(lang)} for b in result.breaches],
+            "objective": result.score.total,
+            "objective_points": result.score.points,
+            "components": result.score.quantities,
+        }, ensure_ascii=False))
+    else:
+        print_summary(problem, result, lang)
+        print_breaches(result, lang)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_BREACH)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
