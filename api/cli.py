@@ -26,8 +26,8 @@ EXIT_OK, EXIT_BREACH, EXIT_INPUT, EXIT_TIMEOUT = 0, 1, 2, 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turnusmotor: lag og kontroller grunnturnuser / build and check base rosters.")
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 LangOption = typer.Option(None, "--lang", help="nb (bokmål, default) or en.")
 

@@ -69,7 +69,7 @@ class _SafeNoAliasLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise _Refused("input.duplicate_key", {"key": key}, key_node.start_mark)
+                raise _Refused("input.duplicate_key", {"name": key}, key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 

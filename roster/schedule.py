@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from roster.calendar import column_label, parse_weekday
-from roster.i18n import t
 from roster.loading import InputError, Problem, problems_from_validation
 from roster.models import Unit
 
@@ -137,8 +136,8 @@ def roster_from_csv(text: str, unit: Unit, source: str = "roster.csv") -> Roster
         cells = row + [""] * (len(header) - len(row))
         employee = cells[id_col].strip()
         if employee not in ids:
-            problems.append(Problem("", "roster.csv_row", {
-                "row": row_no, "problem": t("roster.unknown_employee", id=employee)}))
+            problems.append(Problem("", "roster.csv_unknown_employee",
+                                    {"row": row_no, "id": employee}))
             continue
         if employee in seen:
             problems.append(Problem("", "roster.duplicate_row", {"id": employee}))

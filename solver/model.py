@@ -83,6 +83,17 @@ class RosterModel:
             for (day, code), var in ev.x.items():
                 self.model.add_hint(var, (ev.employee.id, day, code) in chosen)
 
+    def fixed_to(self, roster: Roster) -> cp_model.CpModel:
+        """A copy of the model with every shift variable fixed to ``roster``: solving it
+        tells whether the model accepts the roster, and what its objective is."""
+        clone = self.model.clone()
+        chosen = {(a.employee_id, a.day, a.shift) for a in roster.assignments}
+        for ev in self.employees:
+            for (day, code), var in ev.x.items():
+                fixed = clone.get_int_var_from_proto_index(var.index)
+                clone.add(fixed == int((ev.employee.id, day, code) in chosen))
+        return clone
+
     def roster_from(self, value: Callable[[cp_model.IntVar], int], facts: dict | None = None
                     ) -> Roster:
         assignments = [
@@ -108,20 +119,44 @@ def parameters(options: SolveOptions, time_limit_s: float) -> cp_model.CpSolver:
     return solver
 
 
-def _construct(problem: Problem, options: SolveOptions, time_limit_s: float
+CONSTRUCTION_STAGES = (
+    # (name, CP-SAT parameters, deterministic-time cap)
+    ("complete search, short", {}, 0.5),  # proves plain shortages (weekends) at once
+    ("local search", {"use_ls_only": True}, 5.0),  # feasibility jump: fast on rosters
+    ("complete search", {}, None),  # the rest of the time; can prove infeasibility
+)
+
+
+def _construct(problem: Problem, options: SolveOptions, deadline: float
                ) -> tuple[str, Roster | None]:
-    """Phase 1: any legal roster, from the model without objective (fast: the rules alone
-    are easy for CP-SAT, the fairness objective is what makes the full model slow to
-    start)."""
+    """Phase 1: any legal roster, from the model without objective.
+
+    The rules alone are quick for CP-SAT's local search even with one worker, while the
+    full model (with the fairness objective) is slow to start; local search cannot prove
+    a plan impossible, so complete search runs before and after it.
+    """
     feasibility = RosterModel(problem, objective=False)
     if options.hint is not None:
         feasibility.add_hint(options.hint)
-    solver = parameters(options, time_limit_s)
-    solver.parameters.stop_after_first_solution = True
-    status = solver.solve(feasibility.model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return "FEASIBLE", feasibility.roster_from(solver.boolean_value)
-    return solver.status_name(status), None
+    status_name = "UNKNOWN"
+    for _, settings, cap in CONSTRUCTION_STAGES:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            break
+        solver = parameters(options, remaining)
+        solver.parameters.stop_after_first_solution = True
+        for key, value in settings.items():
+            setattr(solver.parameters, key, value)
+        budgets = [b for b in (cap, options.deterministic_time) if b is not None]
+        if budgets:
+            solver.parameters.max_deterministic_time = min(budgets)
+        status = solver.solve(feasibility.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return "FEASIBLE", feasibility.roster_from(solver.boolean_value)
+        if status == cp_model.INFEASIBLE:
+            return "INFEASIBLE", None
+        status_name = solver.status_name(status)
+    return status_name, None
 
 
 def _complete_hint(built: RosterModel, roster: Roster, options: SolveOptions
@@ -129,12 +164,7 @@ def _complete_hint(built: RosterModel, roster: Roster, options: SolveOptions
     """Phase 2: extend a roster to a value for every variable of the full model, and hint
     it whole. CP-SAT takes a complete feasible hint as its first solution at once, so the
     optimisation (LNS) starts from a legal roster instead of searching for one."""
-    clone = built.model.clone()
-    chosen = {(a.employee_id, a.day, a.shift) for a in roster.assignments}
-    for ev in built.employees:
-        for (day, code), var in ev.x.items():
-            fixed = clone.get_int_var_from_proto_index(var.index)
-            clone.add(fixed == int((ev.employee.id, day, code) in chosen))
+    clone = built.fixed_to(roster)
     solver = parameters(SolveOptions(workers=1, seed=options.seed), 60.0)
     solver.parameters.stop_after_first_solution = True
     if solver.solve(clone) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -161,7 +191,7 @@ def solve(problem: Problem, options: SolveOptions = SolveOptions(),
     def remaining() -> float:
         return max(0.1, options.time_limit_s - (time.perf_counter() - started))
 
-    status_name, first = _construct(problem, options, options.time_limit_s)
+    status_name, first = _construct(problem, options, started + options.time_limit_s)
     result = SolveResult(
         status=status_name, roster=None, objective=None, bound=None, wall_time_s=0.0,
         first_solution_s=None, best_solution_s=None, solutions=0, seed=options.seed,

@@ -1,0 +1,96 @@
+"""The `roster` command: exit codes, files written, messages in plain words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import EXIT_BREACH, EXIT_INPUT, EXIT_OK, app
+from tests.conftest import UNITS
+
+runner = CliRunner()
+QUICK = ["--workers", "1", "--seed", "1", "--deterministic-time", "0.5", "--time-limit", "600"]
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(app, ["solve", str(UNITS / "solsikken-skjermet.yaml"),
+                                 "--out", str(out), *QUICK])
+    return result, out
+
+
+def test_solve_writes_json_and_csv(solved):
+    result, out = solved
+    assert result.exit_code == EXIT_OK, result.output
+    assert "Status: lovlig turnus" in result.output
+    assert "Ingen brudd på harde regler." in result.output
+    data = json.loads((out / "roster.json").read_text(encoding="utf-8"))
+    assert data["unit"] == "solsikken-skjermet" and data["weeks"] == 6
+    assert {"employee_id", "day", "shift"} == set(data["assignments"][0])
+    assert {"status", "objective", "bound", "wall_time_s", "seed"} <= set(data["solver"])
+    grid = (out / "roster.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(grid) == 1 + 15 and grid[0].startswith("ansattnr;navn;u1 man;")
+
+
+@pytest.mark.parametrize("name", ["roster.json", "roster.csv"])
+def test_check_accepts_the_solvers_roster(solved, name):
+    _, out = solved
+    result = runner.invoke(app, ["check", str(UNITS / "solsikken-skjermet.yaml"),
+                                 str(out / name)])
+    assert result.exit_code == EXIT_OK, result.output
+    assert "Ingen brudd på harde regler." in result.output
+
+
+def test_check_lists_each_breach_and_exits_1(solved, tmp_path):
+    _, out = solved
+    rows = (out / "roster.csv").read_text(encoding="utf-8-sig").splitlines()
+    # Everyone off on week 1 Monday: the day shift requirement fails.
+    header, body = rows[0], rows[1:]
+    broken = [header] + [";".join(r.split(";")[:2] + [""] + r.split(";")[3:]) for r in body]
+    path = tmp_path / "hand.csv"
+    path.write_text("\n".join(broken), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(UNITS / "solsikken-skjermet.yaml"), str(path),
+                                 "--lang", "en"])
+    assert result.exit_code == EXIT_BREACH
+    assert "week 1 Mon, D: 0 on duty, needs at least 3 (requirement 1)" in result.output
+    as_json = runner.invoke(app, ["check", str(UNITS / "solsikken-skjermet.yaml"), str(path),
+                                  "--json"])
+    data = json.loads(as_json.output)
+    assert data["ok"] is False
+    assert {"rule": "coverage_min", "employee_id": None, "day": 0,
+            "message": "uke 1 man, D: 0 på vakt, krever minst 3 (krav 1)"} in data["breaches"]
+
+
+def test_bad_unit_file_names_the_field(tmp_path):
+    text = (UNITS / "fjordly-avd2.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "bad.yaml"
+    path.write_text(text.replace("fte: 0.8, skills: [sykepleier], shifts: [D, A]}",
+                                 "fte: 1.8, skills: [sykepleier], shifts: [D, A]}", 1),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path)])
+    assert result.exit_code == EXIT_INPUT
+    assert "staff[3].fte: må være > 0 og ≤ 1 (fikk 1.8)" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_files(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "x.yaml"), str(tmp_path / "r.json")])
+    assert result.exit_code == EXIT_INPUT and "finner ikke filen" in result.output
+    result = runner.invoke(app, ["check", str(UNITS / "fjordly-avd2.yaml"),
+                                 str(tmp_path / "r.json"), "--lang", "en"])
+    assert result.exit_code == EXIT_INPUT and "not found" in result.output
+
+
+def test_infeasible_plan_says_why(tmp_path):
+    result = runner.invoke(app, ["solve", str(UNITS / "bjorkly-infeasible.yaml"),
+                                 "--out", str(tmp_path), "--lang", "en", *QUICK])
+    assert result.exit_code == EXIT_BREACH
+    assert "No legal roster exists" in result.output
+    assert "requirement 2: D sat, sun, at least 3, sykepleier 1" in result.output
+    assert "weekend load: one weekend in 3" in result.output
+    assert ("the staff are to work 16 person-weekends in the turnus; the requirements need "
+            "at least 30") in result.output
+    assert not (tmp_path / "roster.json").exists()

@@ -1,0 +1,78 @@
+"""Soft goals on a one-week roster whose every component is worked out by hand."""
+
+from __future__ import annotations
+
+from roster.checker import check
+from roster.loading import unit_from_data
+from roster.problem import POINT, compile_problem
+from tests.conftest import make_roster
+
+
+def one_week(**weights):
+    data = {
+        "unit": {"id": "w1", "name": "Uke"},
+        "turnus": {"weeks": 1, "start": "2027-01-04"},
+        "shift_types": [{"code": "D", "start": "07:00", "end": "15:00"},
+                        {"code": "A", "start": "15:00", "end": "23:00"}],
+        "rules": {"full_time_weekly_hours": 30, "quick_return_hours": 17,
+                  "max_consecutive_days": 6},
+        "requirements": [{"shift": "D", "min": 0, "target": 1},
+                         {"shift": "A", "days": ["mon"], "min": 0}],
+        "staff": [
+            {"id": "1", "name": "Kari", "fte": 1.0, "wishes": {"prefer_shifts": ["D"]}},
+            {"id": "2", "name": "Ola", "fte": 0.5,
+             "wishes": {"avoid_shifts": ["A"], "days_off": ["wed"]}},
+        ],
+    }
+    if weights:
+        data["weights"] = weights
+    return unit_from_data(data)
+
+
+ROWS = {"1": "A A . D . D D", "2": ". . D . . A ."}
+
+
+def test_components_by_hand():
+    """Targets: Kari 30 h = 1800 min, Ola 900 min; shares 6667 and 3333 basis points.
+
+    evening (A has 17–21 = 240 min): Kari 480, Ola 240, total 720:
+        |10000·480 − 6667·720| = 240, |10000·240 − 3333·720| = 240
+    night (A has 21–23 = 120 min): Kari 240, Ola 120, total 360: 120 and 120
+    weekend (Sat/Sun shifts, 480 min each): Kari 960, Ola 480, total 1440: 480 and 480
+    fairness_worst = 240 + 120 + 480, fairness_total = 480 + 240 + 960
+    D below target 1 on Mon, Tue, Fri = 3; A surplus on Monday = 1
+    Ola avoids A (Sat) = 1; Kari prefers D (Mon, Tue A) = 2; Ola wished Wed off = 1
+    isolated work days: Kari Thu, Ola Wed and Sat = 3; isolated days off: Kari Wed, Fri = 2
+    quick returns (< 17 h): Kari A→A Mon–Tue 16 h, D→D Sat–Sun 16 h = 2
+    hours deviation: Kari 2400 − 1800, Ola 960 − 900 = 660 min
+    """
+    unit = one_week()
+    result = check(compile_problem(unit), make_roster(unit, ROWS))
+    assert result.score.quantities == {
+        "fairness_worst": 840, "fairness_total": 1680, "coverage_below_target": 3,
+        "coverage_surplus_peak": 1, "wish_avoid_shift": 1, "wish_prefer_shift": 2,
+        "wish_day_off": 1, "isolated_work_day": 3, "isolated_day_off": 2, "quick_return": 2,
+        "hours_deviation": 660,
+    }
+    # 20·840 + 2·1680 + POINT·(30·3 + 5·1 + 10·1 + 5·2 + 10·1 + 10·3 + 10·2 + 20·2)
+    # + 5 points per hour · 660 min
+    assert result.score.total == 20 * 840 + 2 * 1680 + POINT * 215 + (POINT // 60) * 5 * 660
+    assert result.score.total == 162_020_160
+    assert round(result.score.points, 4) == 270.0336
+
+
+def test_weights_from_the_file():
+    unit = one_week(quick_return=0, hours_deviation=1.5)
+    score = check(compile_problem(unit), make_roster(unit, ROWS)).score
+    assert score.coefficients["quick_return"] == 0
+    assert score.coefficients["hours_deviation"] == 15_000
+    assert score.internal("quick_return") == 0
+
+
+def test_fairness_groups_only_compare_the_same_shift_kinds(tiny_problem):
+    groups = {g.shifts: g for g in tiny_problem.fairness_groups}
+    # Kari and Ola may work D, A and N; Per only D and A and so sits alone (no group).
+    assert list(groups) == [("A", "D", "N")]
+    group = groups[("A", "D", "N")]
+    assert group.kinds == ("evening", "night", "weekend")
+    assert sum(group.shares) == 10_000
