@@ -176,8 +176,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cli.capacity": ("{eligible} ansatte kan ta {shift}-vakter{skill}; krav: {need} per dag på {days} dager",
                      "{eligible} staff may work {shift}{skill}; needed: {need} a day on {days} days"),
     "cli.weekend_arithmetic": (
-        "helgeregnestykket: de ansatte skal arbeide {supply} personhelger i turnusen; kravene trenger minst {need}{cap} ({weeks} helger)",
-        "weekend arithmetic: the staff are to work {supply} person-weekends in the turnus; the requirements need at least {need}{cap} ({weeks} weekends)"),
+        "helgeregnestykket: de {staff} som kan ta {shifts}-vakter skal arbeide {supply} personhelger i turnusen; kravene trenger minst {need}{cap} ({weeks} helger)",
+        "weekend arithmetic: the {staff} staff who may work {shifts} are to work {supply} person-weekends in the turnus; the requirements need at least {need}{cap} ({weeks} weekends)"),
+    "cli.weekend_skill": (
+        "  av dem har {staff} {skill} på {shift}-vakter: {supply} personhelger; kravet trenger {need}",
+        "  of them {staff} with {skill} on {shift}: {supply} person-weekends; the requirement needs {need}"),
     "cli.weekend_cap": (" og gir plass til høyst {cap}", " and leave room for at most {cap}"),
     "cli.check_ok": ("Ingen brudd på harde regler.", "No hard rule is broken."),
     "cli.check_breaches": ("{count} brudd på harde regler:", "{count} hard-rule breaches:"),

@@ -30,8 +30,10 @@ def all_families(problem: Problem) -> list[Family]:
         ("coverage", req.index) for req in problem.coverage]
 
 
-def _assumption_core(problem: Problem, time_limit_s: float, seed: int) -> list[Family] | None:
-    """Families in a core CP-SAT finds with one assumption literal per family, or None."""
+def _assumption_core(problem: Problem, time_limit_s: float, seed: int
+                     ) -> list[Family] | None | bool:
+    """Families in a core CP-SAT finds with one assumption literal per family; False when
+    the plan turns out feasible; None when neither was shown in time."""
     from solver.model import RosterModel
 
     built = RosterModel(problem, explain=True, objective=False)
@@ -39,7 +41,10 @@ def _assumption_core(problem: Problem, time_limit_s: float, seed: int) -> list[F
     solver.parameters.max_time_in_seconds = max(0.5, time_limit_s)
     solver.parameters.num_workers = 1  # cores come from the single-worker search
     solver.parameters.random_seed = seed
-    if solver.solve(built.model) != cp_model.INFEASIBLE:
+    status = solver.solve(built.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    if status != cp_model.INFEASIBLE:
         return None
     by_index = {lit.index: family for family, lit in built.ctx.literals.items()}
     core = {by_index[i] for i in solver.sufficient_assumptions_for_infeasibility()}
@@ -70,7 +75,16 @@ def explain(problem: Problem, time_limit_s: float = 60.0, seed: int = 0) -> Expl
     A member whose test runs out of time is kept, and the result marked not minimal.
     """
     deadline = time.perf_counter() + time_limit_s
-    candidate = _assumption_core(problem, time_limit_s / 3, seed) or all_families(problem)
+    core = _assumption_core(problem, time_limit_s / 3, seed)
+    if core is False:
+        return Explanation([], minimal=False)  # there is a roster: nothing to explain
+    if core is None:
+        candidate = all_families(problem)
+        status = _status_without(problem, candidate, deadline - time.perf_counter(), seed)
+        if status != cp_model.INFEASIBLE:
+            return Explanation([], minimal=False)
+    else:
+        candidate = core
     minimal = True
     for family in list(candidate):
         remaining = deadline - time.perf_counter()
@@ -124,35 +138,49 @@ def describe_conflicts(problem: Problem, explanation: Explanation, lang: str | N
         }.get(str(conflict.key), {})
         lines.append(t(f"rule.{conflict.key}", lang, **params))
         if conflict.key == "weekend_count":
-            lines.append(_weekend_arithmetic(problem, lang))
+            lines.extend(_weekend_arithmetic(problem, explanation, lang))
     return lines
 
 
-def _weekend_arithmetic(problem: Problem, lang: str) -> str:
-    """Person-weekends the staff must work against what the weekend requirements need and
-    allow (Saturday and Sunday worked together, so a weekend day's head count is the
-    number of people working that weekend)."""
+def _weekend_arithmetic(problem: Problem, explanation: Explanation, lang: str) -> list[str]:
+    """Person-weekends against weekend demand, for the requirements in the conflict and the
+    staff who may cover them. Saturday and Sunday are worked together, so a weekend day's
+    head count is the number of people working that weekend."""
     from roster.i18n import t
 
-    lo = sum(e.weekends_min for e in problem.employees)
-    hi = sum(e.weekends_max for e in problem.employees)
+    reqs = [problem.coverage[int(c.key)] for c in explanation.conflicts
+            if c.kind == "coverage"]
+    reqs = [r for r in reqs if set(r.weekdays) & {5, 6}]
+    if not reqs:
+        return []
+    shifts = {r.shift for r in reqs}
+    eligible = [e for e in problem.employees if shifts & set(e.allowed)]
     need_day, cap_day = [], []
     for weekday in (5, 6):
-        reqs = [r for r in problem.coverage if weekday in r.weekdays]
         by_shift: dict[str, tuple[int, int | None]] = {}
-        for r in reqs:
+        for r in (r for r in reqs if weekday in r.weekdays):
             low, high = by_shift.get(r.shift, (0, None))
             low = max(low, r.min, max((n for _, n in r.skills), default=0))
             high = r.max if high is None else (high if r.max is None else min(high, r.max))
             by_shift[r.shift] = (low, high)
         need_day.append(sum(low for low, _ in by_shift.values()))
-        capped = all(
-            code in by_shift and by_shift[code][1] is not None for code in problem.shifts
-            if any(code in e.allowed for e in problem.employees))
-        cap_day.append(sum(high for _, high in by_shift.values()) if capped else None)
-    need = problem.weeks * max(need_day)
+        workable = {code for e in eligible for code in e.allowed}
+        capped = all(code in by_shift and by_shift[code][1] is not None for code in workable)
+        cap_day.append(sum(h for _, h in by_shift.values() if h is not None) if capped else None)
     caps = [c for c in cap_day if c is not None]
     cap = t("cli.weekend_cap", lang, cap=problem.weeks * min(caps)) if caps else ""
-    supply = str(lo) if lo == hi else f"{lo}–{hi}"
-    return t("cli.weekend_arithmetic", lang, supply=supply, need=need, cap=cap,
-             weeks=problem.weeks)
+    lines = [t("cli.weekend_arithmetic", lang, staff=len(eligible),
+               shifts="/".join(sorted(shifts)), supply=_supply(eligible),
+               need=problem.weeks * max(need_day), cap=cap, weeks=problem.weeks)]
+    for r in reqs:
+        for skill, count in r.skills:
+            holders = [e for e in eligible if r.shift in e.allowed and skill in e.skills]
+            lines.append(t("cli.weekend_skill", lang, staff=len(holders), skill=skill,
+                           shift=r.shift, supply=_supply(holders),
+                           need=problem.weeks * count))
+    return lines
+
+
+def _supply(staff: list) -> str:
+    lo, hi = sum(e.weekends_min for e in staff), sum(e.weekends_max for e in staff)
+    return str(lo) if lo == hi else f"{lo}–{hi}"

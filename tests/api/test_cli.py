@@ -91,6 +91,8 @@ def test_infeasible_plan_says_why(tmp_path):
     assert "No legal roster exists" in result.output
     assert "requirement 2: D sat, sun, at least 3, sykepleier 1" in result.output
     assert "weekend load: one weekend in 3" in result.output
-    assert ("the staff are to work 16 person-weekends in the turnus; the requirements need "
-            "at least 30") in result.output
+    assert ("the 8 staff who may work D are to work 16 person-weekends in the turnus; the "
+            "requirements need at least 18 (6 weekends)") in result.output
+    assert "of them 2 with sykepleier on D: 4 person-weekends; the requirement needs 6" in (
+        result.output)
     assert not (tmp_path / "roster.json").exists()

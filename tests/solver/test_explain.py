@@ -25,9 +25,9 @@ def test_capacity_conflict_with_maxima_names_all_its_parts():
         Conflict("coverage", 0), Conflict("coverage", 1), Conflict("coverage", 2)]
     lines = describe_conflicts(problem, explanation, "en")
     assert lines[1].startswith("weekend load: one weekend in 2")
-    assert lines[2] == ("weekend arithmetic: the staff are to work 3 person-weekends in the "
-                        "turnus; the requirements need at least 0 and leave room for at most "
-                        "2 (2 weekends)")
+    assert lines[2] == ("weekend arithmetic: the 3 staff who may work A/D/N are to work 3 "
+                        "person-weekends in the turnus; the requirements need at least 0 and "
+                        "leave room for at most 2 (2 weekends)")
 
 
 def test_unavailable_day_against_a_requirement():
@@ -37,3 +37,8 @@ def test_unavailable_day_against_a_requirement():
     explanation = explain(problem, time_limit_s=60)
     assert explanation.minimal
     assert explanation.conflicts == [Conflict("rule", "unavailable"), Conflict("coverage", 0)]
+
+
+def test_a_feasible_plan_has_nothing_to_explain(tiny_problem):
+    explanation = explain(tiny_problem, time_limit_s=30)
+    assert explanation.conflicts == []
