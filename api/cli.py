@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from roster.checker import CheckResult, check
-from roster.i18n import current_language, hours, t
+from roster.i18n import current_language, t
 from roster.kpis import employee_kpis
 from roster.loading import InputError, load_unit
 from roster.problem import POINT, SHARE_SCALE, Problem, compile_problem
@@ -150,7 +150,12 @@ def solve_command(
     checked = check(problem, result.roster)
     print_summary(problem, checked, lang)
     print_breaches(checked, lang)
-    paths = write_roster(result.roster, unit, out)
+    try:
+        paths = write_roster(result.roster, unit, out)
+    except OSError as exc:
+        errors.print(t("output.unwritable", lang, path=str(out), reason=exc.strerror or exc),
+                     markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
     console.print(t("cli.written", lang, paths=", ".join(str(p) for p in paths)), markup=False)
     if not checked.ok:  # the solver's rosters must pass the checker; say so loudly if not
         raise typer.Exit(EXIT_BREACH)

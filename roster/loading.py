@@ -81,7 +81,7 @@ def parse_text(text: str, source: str, fmt: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(source, [Problem("", "input.syntax", {
-                "kind": "JSON", "line": exc.lineno, "column": exc.colno, "problem": exc.msg})])
+                "kind": "JSON", "line": exc.lineno, "column": exc.colno, "problem": exc.msg})]) from None
     try:
         return yaml.load(text, Loader=_SafeNoAliasLoader)  # noqa: S506 - safe subclass
     except _Refused as exc:
@@ -92,13 +92,13 @@ def parse_text(text: str, source: str, fmt: str) -> Any:
         problem = exc.problem or str(exc)
         if mark is None:
             raise InputError(source, [Problem("", "input.syntax_noline",
-                                              {"kind": "YAML", "problem": problem})])
+                                              {"kind": "YAML", "problem": problem})]) from None
         raise InputError(source, [Problem("", "input.syntax", {
             "kind": "YAML", "line": mark.line + 1, "column": mark.column + 1,
-            "problem": problem})])
+            "problem": problem})]) from None
     except yaml.YAMLError as exc:
         raise InputError(source, [Problem("", "input.syntax_noline",
-                                          {"kind": "YAML", "problem": str(exc)})])
+                                          {"kind": "YAML", "problem": str(exc)})]) from None
 
 
 def _path(loc: tuple[Any, ...], data: Any) -> str:
@@ -220,5 +220,15 @@ def load_unit(path: str | Path) -> Unit:
         raise InputError(str(path), [Problem("", "input.too_large", {
             "size": size, "limit": MAX_UNIT_FILE_BYTES})])
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    text = path.read_text(encoding="utf-8-sig")
-    return unit_from_text(text, str(path), fmt)
+    return unit_from_text(read_text(path), str(path), fmt)
+
+
+def read_text(path: Path) -> str:
+    """A user's text file (UTF-8, with or without BOM), or an InputError saying why not."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), [Problem("", "input.encoding", {})]) from None
+    except OSError as exc:
+        raise InputError(str(path), [Problem("", "input.unreadable", {
+            "path": str(path), "reason": exc.strerror or str(exc)})]) from None

@@ -15,7 +15,14 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from roster.calendar import parse_clock, parse_weekday
@@ -28,6 +35,14 @@ class StrictModel(BaseModel):
 
 
 Weekday = Annotated[int, Field(ge=0, le=6)]
+
+
+def _number_as_text(value: object) -> object:
+    """YAML reads `id: 10001` and `cost_center: 3521` as numbers; they are codes."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Code = Annotated[str, BeforeValidator(_number_as_text)]
 
 
 def invalid(kind: str, message: str, **context: object) -> PydanticCustomError:
@@ -47,15 +62,10 @@ def _weekday(value: object) -> int:
 
 
 class UnitInfo(StrictModel):
-    id: Annotated[str, Field(min_length=1, max_length=100)]
+    id: Annotated[Code, Field(min_length=1, max_length=100)]
     name: Annotated[str, Field(min_length=1, max_length=300)]
     municipality: str = ""
-    cost_center: str = ""
-
-    @field_validator("id", "cost_center", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    cost_center: Code = ""
 
     @field_validator("id")
     @classmethod
@@ -91,7 +101,8 @@ class ShiftType(StrictModel):
         try:
             parse_clock(value)
         except ValueError:
-            raise invalid("clock", "'{value}' must be a time HH:MM, e.g. 07:30", value=value)
+            raise invalid("clock", "'{value}' must be a time HH:MM, e.g. 07:30",
+                          value=value) from None
         return value
 
     @field_validator("code")
@@ -197,7 +208,7 @@ class Wishes(StrictModel):
 
 
 class Staff(StrictModel):
-    id: Annotated[str, Field(min_length=1, max_length=50)]
+    id: Annotated[Code, Field(min_length=1, max_length=50)]
     name: Annotated[str, Field(min_length=1, max_length=200)]
     fte: float
     """Stillingsprosent as a fraction: 0.8 is an 80 % position."""
@@ -210,11 +221,6 @@ class Staff(StrictModel):
     """Overrides rules.full_time_weekly_hours (e.g. 37.5 for day work, 33.6 for tredelt)."""
     unavailable: list[DayRef] = Field(default_factory=list)
     wishes: Wishes = Field(default_factory=Wishes)
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("fte")
     @classmethod

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from roster.calendar import column_label, parse_weekday
-from roster.loading import InputError, Problem, problems_from_validation
+from roster.loading import InputError, Problem, problems_from_validation, read_text
 from roster.models import Unit
 
 OFF_CELLS = re.compile(r"^(|-|–|[Ff][1-5]?|[Xx])$")
@@ -92,7 +92,7 @@ def roster_from_json(text: str, unit: Unit, source: str = "roster.json") -> Rost
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, [Problem("", "input.syntax", {
-            "kind": "JSON", "line": exc.lineno, "column": exc.colno, "problem": exc.msg})])
+            "kind": "JSON", "line": exc.lineno, "column": exc.colno, "problem": exc.msg})]) from None
     try:
         roster = Roster.model_validate(data)
     except ValidationError as exc:
@@ -121,7 +121,11 @@ def _neutralise(text: str) -> str:
 def roster_from_csv(text: str, unit: Unit, source: str = "roster.csv") -> Roster:
     """Read a grid (comma or semicolon, with or without BOM) into a roster."""
     text = text.lstrip("\ufeff")
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        raise InputError(source, [Problem("", "roster.csv_invalid", {"problem": str(exc)})]
+                         ) from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise InputError(source, [Problem("", "roster.csv_empty", {})])
@@ -200,7 +204,7 @@ def read_roster(path: str | Path, unit: Unit) -> Roster:
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), [Problem("", "input.file_missing", {"path": str(path)})])
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
         return roster_from_json(text, unit, str(path))

@@ -16,7 +16,6 @@ from roster.problem import Problem
 from solver.context import Family
 from solver.result import Conflict, Explanation
 
-
 RULE_FAMILIES = (
     "unavailable", "daily_rest", "weekly_rest", "max_consecutive", "weekend_split",
     "weekend_count", "weekend_consecutive", "weekly_hours", "total_hours",
@@ -103,7 +102,7 @@ def explain(problem: Problem, time_limit_s: float = 60.0, seed: int = 0) -> Expl
 def describe_conflicts(problem: Problem, explanation: Explanation, lang: str | None = None
                        ) -> list[str]:
     """Each conflict in plain words, with the figures that make it bind."""
-    from roster.calendar import WEEKDAYS_NB, WEEKDAYS_EN
+    from roster.calendar import WEEKDAYS_EN, WEEKDAYS_NB
     from roster.i18n import current_language, hours, t
 
     lang = current_language(lang)

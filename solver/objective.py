@@ -63,7 +63,7 @@ def _coverage(ctx: ModelContext, q: dict[str, list]) -> None:
 def _wishes(ctx: ModelContext, q: dict[str, list]) -> None:
     for ev in ctx.employees:
         e = ev.employee
-        for (day, code), var in ev.x.items():
+        for (_, code), var in ev.x.items():
             if code in e.avoid_shifts:
                 q["wish_avoid_shift"].append(var)
             if e.prefer_shifts and code not in e.prefer_shifts:

@@ -96,3 +96,19 @@ def test_infeasible_plan_says_why(tmp_path):
     assert "of them 2 with sykepleier on D: 4 person-weekends; the requirement needs 6" in (
         result.output)
     assert not (tmp_path / "roster.json").exists()
+
+
+def test_unreadable_inputs_and_outputs(tmp_path, solved):
+    binary = tmp_path / "unit.yaml"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    result = runner.invoke(app, ["solve", str(binary), "--lang", "en"])
+    assert result.exit_code == EXIT_INPUT and "not UTF-8 text" in result.output
+    grid = tmp_path / "grid.csv"
+    grid.write_text("ansattnr;navn\n1;\x00\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(UNITS / "solsikken-skjermet.yaml"), str(grid)])
+    assert result.exit_code == EXIT_INPUT and "Traceback" not in result.output
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["solve", str(UNITS / "solsikken-skjermet.yaml"),
+                                 "--out", str(blocker / "out"), *QUICK])
+    assert result.exit_code == EXIT_INPUT and "kan ikke skrive" in result.output

@@ -8,8 +8,13 @@ import io
 import pytest
 
 from roster.loading import InputError
-from roster.schedule import (roster_from_csv, roster_from_json, roster_to_csv, roster_to_json,
-                             read_roster)
+from roster.schedule import (
+    read_roster,
+    roster_from_csv,
+    roster_from_json,
+    roster_to_csv,
+    roster_to_json,
+)
 from tests.conftest import BASELINE, make_roster
 
 
