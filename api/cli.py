@@ -28,6 +28,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turnusmotor: lag og kontroller grunnturnuser / build and check base rosters.")
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
+if not console.is_terminal:
+    # Pipes and logs get rich's 80 columns, which squeezes the per-person table.
+    console.width = 160
 
 LangOption = typer.Option(None, "--lang", help="nb (bokmål, default) or en.")
 

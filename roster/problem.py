@@ -93,15 +93,15 @@ class CoverageSpec:
 
 @dataclass(frozen=True)
 class FairnessGroup:
-    """People who may work the same shift kinds; their unsocial load is compared."""
+    """People whose load of one kind of unsocial time is compared: they may work the same
+    shifts, and none of them has waived the comparison by a wish (see fairness_groups)."""
 
     shifts: tuple[str, ...]
+    kind: str
     members: tuple[int, ...]
     """Employee indices."""
-    kinds: tuple[str, ...]
-    """Unsocial kinds some allowed shift carries (others cannot be unfair)."""
     shares: tuple[int, ...]
-    """Each member's fair share of the group's load, in basis points of the group's
+    """Each member's fair share of the group's load, in basis points of the members'
     contracted hours (aligned with ``members``)."""
 
 
@@ -165,29 +165,45 @@ class Problem:
     def weekend_days(self, weekend: int) -> tuple[int, int]:
         return 7 * weekend + SATURDAY, 7 * weekend + SUNDAY
 
+    def carries(self, code: str, kind: str) -> bool:
+        """Whether a shift type has time of this kind on an ordinary weekday (evening and
+        night are properties of the shift; weekend time depends on the day instead)."""
+        return self.unsocial[(0, code)][kind] > 0
+
     @cached_property
     def fairness_groups(self) -> tuple[FairnessGroup, ...]:
+        """One group per set of allowed shifts and kind of unsocial time.
+
+        Wishes about shift types come before fairness for the time those shifts carry: a
+        person who avoids every shift with evening (night) time is not held to a share of
+        it, and one who prefers such a shift is not counted as overloaded by it. Weekend
+        time is always compared: the weekend rule, not the shift type, sets it.
+        """
         by_shifts: dict[tuple[str, ...], list[EmployeeSpec]] = {}
         for employee in self.employees:
             by_shifts.setdefault(tuple(sorted(employee.allowed)), []).append(employee)
         groups = []
-        for shifts, members in by_shifts.items():
-            if len(members) < 2:
-                continue
-            kinds = tuple(
-                kind
-                for kind in UNSOCIAL_KINDS
-                if any(self.unsocial[(wd, s)][kind] for wd in range(7) for s in shifts)
-            )
-            total = sum(m.target_minutes for m in members)
-            shares = tuple(
-                round_half_up(Fraction(m.target_minutes * SHARE_SCALE, total)) for m in members
-            )
-            if kinds and total:
-                groups.append(
-                    FairnessGroup(shifts, tuple(m.index for m in members), kinds, shares)
-                )
+        for shifts, people in by_shifts.items():
+            for kind in UNSOCIAL_KINDS:
+                if not any(self.unsocial[(wd, s)][kind] for wd in range(7) for s in shifts):
+                    continue
+                members = [e for e in people if self._compared(e, kind)]
+                total = sum(m.target_minutes for m in members)
+                if len(members) < 2 or not total:
+                    continue
+                shares = tuple(round_half_up(Fraction(m.target_minutes * SHARE_SCALE, total))
+                               for m in members)
+                groups.append(FairnessGroup(shifts, kind, tuple(m.index for m in members),
+                                            shares))
         return tuple(groups)
+
+    def _compared(self, employee: EmployeeSpec, kind: str) -> bool:
+        if kind == "weekend":
+            return True
+        if any(self.carries(code, kind) for code in employee.prefer_shifts):
+            return False
+        return any(self.carries(code, kind) for code in employee.allowed
+                   if code not in employee.avoid_shifts)
 
 
 def _day_refs(refs: list[DayRef]) -> frozenset[int]:

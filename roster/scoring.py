@@ -13,7 +13,9 @@ Components:
   share of the group's contracted hours. Deviation D_e = |SHARE_SCALE·U_e − share_e·U_g|
   (in 1/SHARE_SCALE minute). Penalised: the worst D per group and kind, then the sum.
   Contracted hours are used as "their hours" because rule 8 keeps worked hours within the
-  tolerance of them, and it keeps the measure linear.
+  tolerance of them, and it keeps the measure linear. Wishes about shift types come first
+  for the time those shifts carry (``Problem.fairness_groups``): whoever avoids every
+  shift with evening (night) time, or prefers one, is left out of that comparison.
 - **coverage_below_target** — people missing to reach a requirement's target, per day.
 - **coverage_surplus_peak** — per requirement, the largest surplus over target (else min)
   on any one day, so that surplus is spread over the days rather than piled up.
@@ -78,15 +80,15 @@ def fairness_details(problem: Problem, lines: list[Timeline]) -> tuple[FairnessD
     loads = [line.unsocial(problem) for line in lines]
     details = []
     for group in problem.fairness_groups:
-        for kind in group.kinds:
-            total = sum(loads[i][kind] for i in group.members)
-            deviations = {
-                problem.employees[i].id: abs(SHARE_SCALE * loads[i][kind] - share * total)
-                for i, share in zip(group.members, group.shares)
-            }
-            details.append(FairnessDetail(
-                group.shifts, kind,
-                {problem.employees[i].id: loads[i][kind] for i in group.members}, deviations))
+        kind = group.kind
+        total = sum(loads[i][kind] for i in group.members)
+        deviations = {
+            problem.employees[i].id: abs(SHARE_SCALE * loads[i][kind] - share * total)
+            for i, share in zip(group.members, group.shares)
+        }
+        details.append(FairnessDetail(
+            group.shifts, kind,
+            {problem.employees[i].id: loads[i][kind] for i in group.members}, deviations))
     return tuple(details)
 
 

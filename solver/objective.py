@@ -15,33 +15,33 @@ from solver.context import ModelContext
 def _fairness(ctx: ModelContext, q: dict[str, list]) -> None:
     model, problem = ctx.model, ctx.problem
     for group in problem.fairness_groups:
-        members = [ctx.employees[i] for i in group.members]
-        for kind in group.kinds:
-            loads, uppers = [], []
-            for ev in members:
-                expr = sum(problem.unsocial[(d % 7, code)][kind] * var
-                           for (d, code), var in ev.x.items())
-                upper = sum(problem.unsocial[(d % 7, code)][kind] for (d, code) in ev.x)
-                load = model.new_int_var(0, upper, f"load[{ev.employee.id},{kind}]")
-                model.add(load == expr)
-                loads.append(load)
-                uppers.append(upper)
-            group_upper = sum(uppers)
-            total = model.new_int_var(0, group_upper, "")
-            model.add(total == sum(loads))
-            bound = SHARE_SCALE * group_upper
-            deviations = []
-            for load, share in zip(loads, group.shares):
-                # Plain-interval intermediates keep presolve from building huge domains.
-                diff = model.new_int_var(-bound, bound, "")
-                model.add(diff == SHARE_SCALE * load - share * total)
-                dev = model.new_int_var(0, bound, "")
-                model.add_abs_equality(dev, diff)
-                deviations.append(dev)
-            worst = model.new_int_var(0, SHARE_SCALE * group_upper, "")
-            model.add_max_equality(worst, deviations)
-            q["fairness_worst"].append(worst)
-            q["fairness_total"].extend(deviations)
+        kind = group.kind
+        loads, uppers = [], []
+        for i in group.members:
+            ev = ctx.employees[i]
+            expr = sum(problem.unsocial[(d % 7, code)][kind] * var
+                       for (d, code), var in ev.x.items())
+            upper = sum(problem.unsocial[(d % 7, code)][kind] for (d, code) in ev.x)
+            load = model.new_int_var(0, upper, f"load[{ev.employee.id},{kind}]")
+            model.add(load == expr)
+            loads.append(load)
+            uppers.append(upper)
+        group_upper = sum(uppers)
+        total = model.new_int_var(0, group_upper, "")
+        model.add(total == sum(loads))
+        bound = SHARE_SCALE * group_upper
+        deviations = []
+        for load, share in zip(loads, group.shares):
+            # Plain-interval intermediates keep presolve from building huge domains.
+            diff = model.new_int_var(-bound, bound, "")
+            model.add(diff == SHARE_SCALE * load - share * total)
+            dev = model.new_int_var(0, bound, "")
+            model.add_abs_equality(dev, diff)
+            deviations.append(dev)
+        worst = model.new_int_var(0, bound, "")
+        model.add_max_equality(worst, deviations)
+        q["fairness_worst"].append(worst)
+        q["fairness_total"].extend(deviations)
 
 
 def _coverage(ctx: ModelContext, q: dict[str, list]) -> None:
