@@ -123,7 +123,7 @@ def solve_command(
                            deterministic_time=deterministic_time)
     console.print(t("cli.solving", lang, unit=unit.unit.name, staff=len(unit.staff),
                     weeks=unit.turnus.weeks), markup=False)
-    with console.status("") as status:
+    with console.status(t("cli.searching", lang)) as status:
         def progress(p):  # type: ignore[no-untyped-def]
             status.update(t("cli.progress", lang, elapsed=p.elapsed_s,
                             objective=_points(p.objective), bound=_points(p.bound),

@@ -152,6 +152,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # Command line
     "cli.solving": ("Lager turnus for {unit} ({staff} ansatte, {weeks} uker)…",
                     "Building a roster for {unit} ({staff} staff, {weeks} weeks)…"),
+    "cli.searching": ("søker etter en lovlig turnus …", "searching for a legal roster …"),
     "cli.progress": ("{elapsed:5.1f} s  beste {objective}  grense {bound}  løsninger {solutions}",
                      "{elapsed:5.1f} s  best {objective}  bound {bound}  solutions {solutions}"),
     "cli.status": ("Status", "Status"),

@@ -58,6 +58,9 @@ def _status_without(problem: Problem, families: list[Family], time_limit_s: floa
     built = RosterModel(problem, objective=False, families=frozenset(families))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.5, time_limit_s)
+    # Two workers whatever the user chose: the second runs local search, which quickly
+    # finds the roster showing that a dropped member was needed. Only the status is used,
+    # so the explanation does not depend on which worker finishes first.
     solver.parameters.num_workers = 2
     solver.parameters.random_seed = seed
     solver.parameters.stop_after_first_solution = True
