@@ -38,10 +38,7 @@ def employee_kpis(problem: Problem, lines: list[Timeline]) -> list[EmployeeKpi]:
         person = problem.unit.employee(e.id)
         load = line.unsocial(problem)
         weekends = sum(any(line.weekend_days_worked(problem, k)) for k in range(problem.weeks))
-        broken = sum(w.shift in e.avoid_shifts for w in line.shifts)
-        broken += sum(bool(e.prefer_shifts) and w.shift not in e.prefer_shifts
-                      for w in line.shifts)
-        broken += len(line.worked_days & e.wish_days_off)
+        broken = sum(line.wishes_broken().values())
         result.append(EmployeeKpi(
             id=e.id, name=e.name, fte=person.fte, minutes=line.minutes,
             target_minutes=e.target_minutes, shifts=len(line.shifts),

@@ -113,10 +113,8 @@ def score(problem: Problem, roster: Roster, lines: list[Timeline]) -> Score:
     for line in lines:
         e = line.employee
         days = line.worked_days
-        for w in line.shifts:
-            q["wish_avoid_shift"] += w.shift in e.avoid_shifts
-            q["wish_prefer_shift"] += bool(e.prefer_shifts) and w.shift not in e.prefer_shifts
-        q["wish_day_off"] += len(days & e.wish_days_off)
+        for name, count in line.wishes_broken().items():
+            q[name] += count
         for d in range(n):
             before, after = (d - 1) % n in days, (d + 1) % n in days
             if d in days and not before and not after:

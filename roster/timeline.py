@@ -49,6 +49,17 @@ class Timeline:
             result.append((current, following, start - current.end))
         return result
 
+    def wishes_broken(self) -> dict[str, int]:
+        """Shifts of an avoided code; shifts not of a preferred code (when the person prefers
+        some); wished days off worked."""
+        e = self.employee
+        return {
+            "wish_avoid_shift": sum(w.shift in e.avoid_shifts for w in self.shifts),
+            "wish_prefer_shift": sum(bool(e.prefer_shifts) and w.shift not in e.prefer_shifts
+                                     for w in self.shifts),
+            "wish_day_off": len(self.worked_days & e.wish_days_off),
+        }
+
     def weekend_days_worked(self, problem: Problem, weekend: int) -> tuple[bool, bool]:
         saturday, sunday = problem.weekend_days(weekend)
         days = self.worked_days

@@ -108,14 +108,14 @@ class RosterModel:
                 clone.add(fixed == int((ev.employee.id, day, code) in chosen))
         return clone
 
-    def roster_from(self, value: Callable[[cp_model.IntVar], int], facts: dict | None = None
-                    ) -> Roster:
+    def roster_from(self, value: Callable[[cp_model.IntVar], int]) -> Roster:
+        """The roster of a solution (``value`` reads a variable's value)."""
         assignments = [
             Assignment(employee_id=ev.employee.id, day=day, shift=code)
             for ev in self.employees for (day, code), var in ev.x.items() if value(var)
         ]
         return Roster(unit=self.problem.unit.unit.id, weeks=self.problem.weeks,
-                      assignments=assignments, solver=facts)
+                      assignments=assignments)
 
 
 def parameters(options: SolveOptions, time_limit_s: float) -> cp_model.CpSolver:
