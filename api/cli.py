@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 a hard rule broken (check) or no legal roster exists (solv
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Optional
@@ -193,6 +194,61 @@ def check_command(
         print_summary(problem, result, lang)
         print_breaches(result, lang)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_BREACH)
+
+
+@app.command("cost")
+def cost_command(
+    unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
+    roster_file: Path = typer.Argument(..., help="roster.json or a grid .csv."),
+    year: bool = typer.Option(False, "--year", help="52 weeks from turnus.start."),
+    first: Optional[datetime.datetime] = typer.Option(None, "--from", formats=["%Y-%m-%d"]),
+    last: Optional[datetime.datetime] = typer.Option(None, "--to", formats=["%Y-%m-%d"]),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """Wage cost of the roster: base pay and each KS supplement, per person and unit."""
+    from roster.cost import CATEGORIES, annual_cost, cost_of, turnus_cost
+
+    lang = current_language(lang)
+    try:
+        unit = load_unit(unit_file)
+        roster = read_roster(roster_file, unit)
+    except InputError as exc:
+        _fail_input(exc, lang)
+    if (first is None) != (last is None) or (first and last and first > last):
+        errors.print(t("cost.dates", lang))
+        raise typer.Exit(EXIT_INPUT)
+    if first is not None and last is not None:
+        report = cost_of(unit, roster, first.date(), last.date())
+    else:
+        report = annual_cost(unit, roster) if year else turnus_cost(unit, roster)
+    if as_json:
+        console.print_json(json.dumps({
+            "from": report.first.isoformat(), "to": report.last.isoformat(),
+            "people": [{"employee_id": p.employee_id, "name": p.name, "minutes": p.minutes,
+                        **{c: str(p.amounts[c]) for c in CATEGORIES}, "total": str(p.total)}
+                       for p in report.people],
+            "unit": {**{c: str(report.total(c)) for c in CATEGORIES},
+                     "total": str(report.total())},
+        }, ensure_ascii=False))
+        return
+    table = Table(title=t("cost.title", lang, first=report.first, last=report.last),
+                  show_edge=False, pad_edge=False)
+    table.add_column(t("col.name", lang))
+    table.add_column(t("col.hours", lang), justify="right")
+    for c in CATEGORIES + ("total",):
+        table.add_column(t(f"cost.{c}", lang), justify="right")
+    for p in report.people:
+        table.add_row(p.name, f"{p.minutes['base'] / 60:.1f}",
+                      *[_kroner(p.amounts[c]) for c in CATEGORIES], _kroner(p.total))
+    table.add_row(t("cost.unit_total", lang),
+                  f"{sum(p.minutes['base'] for p in report.people) / 60:.1f}",
+                  *[_kroner(report.total(c)) for c in CATEGORIES], _kroner(report.total()))
+    console.print(table)
+
+
+def _kroner(amount) -> str:  # type: ignore[no-untyped-def]
+    return f"{amount:,.0f}".replace(",", " ")
 
 
 def main() -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -221,6 +223,8 @@ class Staff(StrictModel):
     """Overrides rules.full_time_weekly_hours (e.g. 37.5 for day work, 33.6 for tredelt)."""
     unavailable: list[DayRef] = Field(default_factory=list)
     wishes: Wishes = Field(default_factory=Wishes)
+    annual_salary: Money | None = None
+    """Annual salary for a 100 % position (grunnlønn); else pay.annual_salary_by_skill."""
 
     @field_validator("fte")
     @classmethod
@@ -228,6 +232,51 @@ class Staff(StrictModel):
         if not 0 < value <= 1:
             raise invalid("fte", "must be > 0 and ≤ 1 (got {value})", value=value)
         return value
+
+
+def _fraction(value: object) -> object:
+    """'4/3', 1.5 or 2 as an exact fraction."""
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        try:
+            return Fraction(str(value).strip())
+        except (ValueError, ZeroDivisionError):
+            raise invalid("fraction", "'{value}' is not a number or a fraction such as 4/3",
+                          value=value) from None
+    return value
+
+
+ExactFraction = Annotated[Fraction, BeforeValidator(_fraction)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+
+
+class PayRates(StrictModel):
+    """Unsocial-hours supplements of KS HTA ch. 1 § 5, KS area excluding Oslo, in force from
+    1 January 2023 (domain §2b, sources S30–S35). Whether the 2024–2026 settlement changed
+    them is UNVERIFIED there: check the current agreement, or set the local rates here."""
+
+    weekend_percent: Annotated[Decimal, Field(ge=0)] = Decimal(22)
+    """§ 5.2 lørdags- og søndagstillegg, Saturday 00:00 – Sunday 24:00."""
+    weekend_minimum: Money = Decimal(70)
+    holiday_factor: ExactFraction = Fraction(4, 3)
+    """§ 5.3 helge- og høytidstillegg: this times the hourly wage per hour (133⅓ %)."""
+    evening_amount: Money = Decimal(56)
+    """§ 5.4.1 kveldstillegg 17–21, NOK per hour."""
+    night_percent: Annotated[Decimal, Field(ge=0)] = Decimal(25)
+    """§ 5.4.1 nattillegg 21–06."""
+    night_minimum: Money = Decimal(70)
+
+
+class Pay(StrictModel):
+    """Wage data for cost figures: rates, and salaries where staff[].annual_salary is not set.
+
+    The salaries per skill are illustrative round figures, not tariff values: set the
+    unit's own."""
+
+    rates: PayRates = Field(default_factory=PayRates)
+    annual_salary_by_skill: dict[str, Money] = Field(default_factory=lambda: {
+        "sykepleier": Decimal(560_000), "helsefagarbeider": Decimal(480_000),
+        "assistent": Decimal(430_000)})
+    default_annual_salary: Money = Decimal(450_000)
 
 
 class Weights(StrictModel):
@@ -266,6 +315,7 @@ class Unit(StrictModel):
     requirements: list[Requirement] = Field(default_factory=list)
     staff: Annotated[list[Staff], Field(min_length=1)]
     weights: Weights = Field(default_factory=Weights)
+    pay: Pay = Field(default_factory=Pay)
 
     @property
     def days(self) -> int:

@@ -112,3 +112,19 @@ def test_unreadable_inputs_and_outputs(tmp_path, solved):
     result = runner.invoke(app, ["solve", str(UNITS / "solsikken-skjermet.yaml"),
                                  "--out", str(blocker / "out"), *QUICK])
     assert result.exit_code == EXIT_INPUT and "kan ikke skrive" in result.output
+
+
+def test_cost_command(solved, tmp_path):
+    _, out = solved
+    unit = str(UNITS / "solsikken-skjermet.yaml")
+    result = runner.invoke(app, ["cost", unit, str(out / "roster.json"), "--json"])
+    assert result.exit_code == EXIT_OK, result.output
+    data = json.loads(result.output)
+    assert (data["from"], data["to"]) == ("2027-01-04", "2027-02-14")
+    total = sum(float(p["total"]) for p in data["people"])
+    assert abs(total - float(data["unit"]["total"])) < 0.005
+    year = json.loads(runner.invoke(app, ["cost", unit, str(out / "roster.json"), "--year",
+                                          "--json"]).output)
+    assert float(year["unit"]["holiday"]) > 0  # Easter, Whitsun and Christmas fall in it
+    bad = runner.invoke(app, ["cost", unit, str(out / "roster.json"), "--from", "2027-02-01"])
+    assert bad.exit_code == EXIT_INPUT
