@@ -247,6 +247,39 @@ def cost_command(
     console.print(table)
 
 
+@app.command("export")
+def export_command(
+    unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
+    roster_file: Path = typer.Argument(..., help="roster.json or a grid .csv."),
+    first: datetime.datetime = typer.Option(..., "--from", formats=["%Y-%m-%d"]),
+    last: datetime.datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"]),
+    fmt: str = typer.Option("visma-csv", "--format", help="visma-csv or xlsx."),
+    out: Path = typer.Option(..., "--out", help="The file to write."),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """The roster rolled out over real dates, one row per worked shift, for Visma import."""
+    from roster.export import write_export
+
+    lang = current_language(lang)
+    if fmt not in ("visma-csv", "xlsx"):
+        raise typer.BadParameter("visma-csv or xlsx", param_hint="--format")
+    if first > last:
+        errors.print(t("cost.dates", lang))
+        raise typer.Exit(EXIT_INPUT)
+    try:
+        unit = load_unit(unit_file)
+        roster = read_roster(roster_file, unit)
+    except InputError as exc:
+        _fail_input(exc, lang)
+    try:
+        count = write_export(unit, roster, first.date(), last.date(), fmt, out)
+    except OSError as exc:
+        errors.print(t("output.unwritable", lang, path=str(out), reason=exc.strerror or exc),
+                     markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    console.print(t("export.written", lang, count=count, path=str(out)), markup=False)
+
+
 def _kroner(amount) -> str:  # type: ignore[no-untyped-def]
     return f"{amount:,.0f}".replace(",", " ")
 

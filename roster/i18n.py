@@ -204,6 +204,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cost.unit_total": ("Enheten", "Unit"),
     "cost.dates": ("--from og --to må gis sammen, og --from ≤ --to",
                    "--from and --to go together, and --from ≤ --to"),
+    "export.written": ("Skrev {count} vakter til {path}", "Wrote {count} shifts to {path}"),
     "col.name": ("Navn", "Name"),
     "col.fte": ("Stilling", "FTE"),
     "col.hours": ("Timer", "Hours"),

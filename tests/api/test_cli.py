@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -128,3 +129,35 @@ def test_cost_command(solved, tmp_path):
     assert float(year["unit"]["holiday"]) > 0  # Easter, Whitsun and Christmas fall in it
     bad = runner.invoke(app, ["cost", unit, str(out / "roster.json"), "--from", "2027-02-01"])
     assert bad.exit_code == EXIT_INPUT
+
+
+@pytest.mark.parametrize("fmt, name", [("visma-csv", "vakter.csv"), ("xlsx", "vakter.xlsx")])
+def test_export_command(solved, tmp_path, fmt, name):
+    from roster.export import read_export
+    from roster.loading import load_unit
+    from roster.rollout import roll_out
+    from roster.schedule import read_roster
+
+    _, out = solved
+    unit_path = UNITS / "solsikken-skjermet.yaml"
+    target = tmp_path / name
+    result = runner.invoke(app, ["export", str(unit_path), str(out / "roster.json"), "--from",
+                                 "2027-12-20", "--to", "2028-01-02", "--format", fmt, "--out",
+                                 str(target)])
+    assert result.exit_code == EXIT_OK, result.output
+    unit = load_unit(unit_path)
+    expected = roll_out(unit, read_roster(out / "roster.json", unit),
+                        datetime.date(2027, 12, 20), datetime.date(2028, 1, 2))
+    rows = read_export(target)
+    assert [(r["ansattnummer"], r["dato"], r["vaktkode"]) for r in rows] == [
+        (s.employee_id, s.date.isoformat(), s.shift) for s in expected]
+    assert f"Skrev {len(rows)} vakter" in result.output
+    assert any(r["helligdag"] == "Julaften" for r in rows)
+
+
+def test_export_rejects_an_unknown_format(solved, tmp_path):
+    _, out = solved
+    result = runner.invoke(app, ["export", str(UNITS / "solsikken-skjermet.yaml"),
+                                 str(out / "roster.json"), "--from", "2027-01-04", "--to",
+                                 "2027-01-10", "--format", "pdf", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
