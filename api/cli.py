@@ -160,9 +160,44 @@ def solve_command(
         errors.print(t("output.unwritable", lang, path=str(out), reason=exc.strerror or exc),
                      markup=False)
         raise typer.Exit(EXIT_INPUT) from None
-    console.print(t("cli.written", lang, paths=", ".join(str(p) for p in paths)), markup=False)
+    from roster.report import render_report
+
+    report = out / "report.html"
+    _write_text(report, render_report(unit, result.roster, lang, checked), lang)
+    console.print(t("cli.written", lang, paths=", ".join(str(p) for p in (*paths, report))),
+                  markup=False)
     if not checked.ok:  # the solver's rosters must pass the checker; say so loudly if not
         raise typer.Exit(EXIT_BREACH)
+
+
+@app.command("report")
+def report_command(
+    unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
+    roster_file: Path = typer.Argument(..., help="roster.json or a grid .csv."),
+    out: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """The roster report for the unit manager: a self-contained, printable HTML file."""
+    from roster.report import render_report
+
+    lang = current_language(lang)
+    try:
+        unit = load_unit(unit_file)
+        roster = read_roster(roster_file, unit)
+    except InputError as exc:
+        _fail_input(exc, lang)
+    _write_text(out, render_report(unit, roster, lang), lang)
+    console.print(t("cli.written", lang, paths=str(out)), markup=False)
+
+
+def _write_text(path: Path, text: str, lang: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        errors.print(t("output.unwritable", lang, path=str(path), reason=exc.strerror or exc),
+                     markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 @app.command("check")

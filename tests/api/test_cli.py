@@ -34,6 +34,9 @@ def test_solve_writes_json_and_csv(solved):
     assert {"status", "objective", "bound", "wall_time_s", "seed"} <= set(data["solver"])
     grid = (out / "roster.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(grid) == 1 + 15 and grid[0].startswith("ansattnr;navn;u1 man;")
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Turnusrapport: Solsikken skjermet avdeling" in report
+    assert f"Status: {data['solver']['status']}" in report
 
 
 @pytest.mark.parametrize("name", ["roster.json", "roster.csv"])
@@ -161,3 +164,15 @@ def test_export_rejects_an_unknown_format(solved, tmp_path):
                                  str(out / "roster.json"), "--from", "2027-01-04", "--to",
                                  "2027-01-10", "--format", "pdf", "--out", str(tmp_path / "x")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_report_command(solved, tmp_path):
+    _, out = solved
+    target = tmp_path / "sub" / "report.html"
+    result = runner.invoke(app, ["report", str(UNITS / "solsikken-skjermet.yaml"),
+                                 str(out / "roster.csv"), "--out", str(target), "--lang", "en"])
+    assert result.exit_code == EXIT_OK, result.output
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Roster report" in html
+    assert "<svg" in html and "http" not in html.split("<svg", 1)[0]  # no external assets
+    assert "@page { size: A4 landscape" in html

@@ -1,0 +1,162 @@
+"""The roster report for the unit manager: one self-contained HTML file (Jinja2, inline CSS
+and SVG, no network), printable on A4 landscape, in bokmål or English.
+
+Sections: the grid (weekends shaded, shifts coloured, hours against target), coverage per
+day and shift against min/target, the distribution of unsocial time (a matplotlib chart
+and the fairness spread per group), rule compliance (every hard breach, the soft
+indicators), wage cost (roster.cost), and the solver's facts. Everything a person typed is
+escaped by Jinja2's autoescaping; the chart draws text as paths, so names cannot inject
+markup there either.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from roster.calendar import WEEKDAYS_EN, WEEKDAYS_NB, column_label
+from roster.checker import CheckResult, check
+from roster.cost import CATEGORIES, annual_cost, turnus_cost
+from roster.i18n import current_language, t
+from roster.kpis import employee_kpis
+from roster.models import Unit
+from roster.problem import POINT, SHARE_SCALE, compile_problem
+from roster.schedule import Roster
+from roster.timeline import coverage_counts
+
+PALETTE = ("#cfe3f7", "#f9d9a8", "#c9c3ee", "#cdeccd", "#f4c7cf", "#e6e1c5", "#c5e6e6")
+
+TEXT = {
+    "nb": {
+        "title": "Turnusrapport", "grid": "Turnus", "coverage": "Bemanning per dag",
+        "unsocial": "Ubekvem arbeidstid", "compliance": "Regler", "cost": "Lønnskostnad",
+        "solver": "Om beregningen", "name": "Navn", "fte": "Stilling", "skills": "Kompetanse",
+        "hours": "Timer", "target": "Mål", "week": "Uke", "weeks": "uker", "requirement": "Krav",
+        "shift": "Vakt", "min": "Min", "on_duty": "På vakt", "shortfalls": "dager under min",
+        "below_target": "personvakter under ønsket nivå", "group": "Gruppe",
+        "kind": "Type", "worst": "Største avvik fra rettferdig andel (t)",
+        "evening": "kveld", "night": "natt", "weekend": "helg", "holiday": "helligdag",
+        "base": "grunnlønn", "total": "sum", "no_breaches": "Ingen brudd på harde regler.",
+        "breaches": "Brudd på harde regler", "soft": "Myke mål",
+        "period": "Turnusperioden", "year": "Per år (52 uker)", "unit_total": "Enheten",
+        "status": "Status", "objective": "Målfunksjon (straffepoeng)",
+        "bound": "Nedre grense", "gap": "Gap", "time": "Tid", "seed": "Frø",
+        "manual": "Turnusen er ikke laget av løseren.",
+        "chart_note": "Ubekvem tid som andel av personens timer.",
+    },
+    "en": {
+        "title": "Roster report", "grid": "Roster", "coverage": "Staffing per day",
+        "unsocial": "Unsocial hours", "compliance": "Rules", "cost": "Wage cost",
+        "solver": "About the computation", "name": "Name", "fte": "FTE", "skills": "Skills",
+        "hours": "Hours", "target": "Target", "week": "Week", "weeks": "weeks", "requirement": "Requirement",
+        "shift": "Shift", "min": "Min", "on_duty": "On duty", "shortfalls": "days below min",
+        "below_target": "person-shifts below target", "group": "Group", "kind": "Kind",
+        "worst": "Largest deviation from a fair share (h)", "evening": "evening",
+        "night": "night", "weekend": "weekend", "holiday": "holiday", "base": "base pay",
+        "total": "total", "no_breaches": "No hard rule is broken.",
+        "breaches": "Hard-rule breaches", "soft": "Soft goals", "period": "Turnus period",
+        "year": "Per year (52 weeks)", "unit_total": "Unit", "status": "Status",
+        "objective": "Objective (penalty points)", "bound": "Lower bound", "gap": "Gap",
+        "time": "Time", "seed": "Seed", "manual": "This roster was not made by the solver.",
+        "chart_note": "Unsocial time as a share of each person's hours.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    code: str
+    css: str
+
+
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("roster", "templates"),
+                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
+                       lstrip_blocks=True)
+
+
+def unsocial_chart(names: list[str], shares: dict[str, list[float]], labels: dict[str, str]
+                   ) -> str:
+    """Grouped horizontal bars of evening, night and weekend time per person, as inline SVG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["svg.fonttype"] = "path"  # text as outlines: nothing typed becomes markup
+    height = max(2.5, 0.22 * len(names) + 1)
+    fig, ax = plt.subplots(figsize=(8, height))
+    bar = 0.27
+    for k, (kind, colour) in enumerate(zip(("evening", "night", "weekend"),
+                                           ("#e69f00", "#56b4e9", "#009e73"))):
+        ys = [i + (k - 1) * bar for i in range(len(names))]
+        ax.barh(ys, [100 * v for v in shares[kind]], height=bar, color=colour,
+                label=labels[kind])
+    ax.set_yticks(range(len(names)), names, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("%")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    plt.close(fig)
+    svg = out.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def render_report(unit: Unit, roster: Roster, lang: str | None = None,
+                  result: CheckResult | None = None) -> str:
+    lang = current_language(lang)
+    text = TEXT[lang]
+    problem = compile_problem(unit)
+    result = result or check(problem, roster)
+    colours = {s.code: PALETTE[i % len(PALETTE)] for i, s in enumerate(unit.shift_types)}
+    grid = roster.grid()
+    kpis = {k.id: k for k in employee_kpis(problem, result.timelines)}
+    weekdays = WEEKDAYS_NB if lang == "nb" else WEEKDAYS_EN
+    days = [{"label": weekdays[d % 7], "week": d // 7 + 1, "weekend": d % 7 >= 5,
+             "column": column_label(d)} for d in range(unit.days)]
+    rows = []
+    for person in unit.staff:
+        cells = ["/".join(grid.get(person.id, {}).get(d, [])) for d in range(unit.days)]
+        k = kpis[person.id]
+        rows.append({"person": person, "cells": [Cell(c, f"s-{c}" if c in colours else "")
+                                                 for c in cells],
+                     "hours": k.minutes / 60, "target": k.target_minutes / 60,
+                     "off_target": abs(k.minutes - k.target_minutes) > 60 * unit.turnus.weeks})
+    on_duty = coverage_counts(problem, roster)
+    coverage = []
+    for req in problem.coverage:
+        counts = {d: len(on_duty.get((d, req.shift), [])) for d in req.days}
+        coverage.append({"req": req, "counts": [counts.get(d) for d in range(unit.days)],
+                         "short": sum(c < req.min for c in counts.values()),
+                         "below_target": sum(max(0, (req.target or 0) - c)
+                                             for c in counts.values())})
+    names = [k.name for k in kpis.values()]
+    shares = {kind: [getattr(k, f"{kind}_minutes") / k.minutes if k.minutes else 0
+                     for k in kpis.values()] for kind in ("evening", "night", "weekend")}
+    chart = unsocial_chart(names, shares, text)
+    fairness = [{"group": "/".join(d.group), "kind": text[d.kind],
+                 "worst": max(d.deviations.values()) / SHARE_SCALE / 60}
+                for d in result.score.fairness]
+    soft = []
+    for name, quantity in result.score.quantities.items():
+        if name.startswith("fairness"):
+            shown = f"{quantity / SHARE_SCALE / 60:.1f}"
+        elif name == "hours_deviation":
+            shown = f"{quantity / 60:.1f}"
+        else:
+            shown = str(quantity)
+        soft.append((t(f"component.{name}", lang), shown))
+    period, year = turnus_cost(unit, roster), annual_cost(unit, roster)
+    solver = roster.solver or {}
+    return _environment().get_template("report.html.j2").render(
+        lang=lang, t=text, unit=unit, days=days, rows=rows, colours=colours,
+        coverage=coverage, chart=chart, fairness=fairness, result=result,
+        breaches=[b.message(lang) for b in result.breaches], soft=soft,
+        score=result.score, point=POINT, share_scale=SHARE_SCALE, categories=CATEGORIES,
+        period=period, year=year, solver=solver, kpis=kpis,
+    )
