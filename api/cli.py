@@ -200,6 +200,33 @@ def _write_text(path: Path, text: str, lang: str) -> None:
         raise typer.Exit(EXIT_INPUT) from None
 
 
+@app.command("compare")
+def compare_command(
+    unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
+    generated_file: Path = typer.Argument(..., help="The generated roster."),
+    manual_file: Path = typer.Argument(..., help="The manual roster (.csv, .xlsx or .json)."),
+    out: Path = typer.Option(Path("compare.html"), "--out", help="The HTML file to write."),
+    as_json: bool = typer.Option(False, "--json", help="The figures as JSON on standard output."),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """Generated versus manual: both rosters through the same checker, side by side."""
+    from roster.compare import compare, render_comparison
+
+    lang = current_language(lang)
+    try:
+        unit = load_unit(unit_file)
+        generated = read_roster(generated_file, unit)
+        manual = read_roster(manual_file, unit)
+    except InputError as exc:
+        _fail_input(exc, lang)
+    comparison = compare(unit, generated, manual)
+    if as_json:
+        console.print_json(json.dumps(comparison.as_dict(lang), ensure_ascii=False))
+        return
+    _write_text(out, render_comparison(unit, comparison, lang), lang)
+    console.print(t("cli.written", lang, paths=str(out)), markup=False)
+
+
 @app.command("check")
 def check_command(
     unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),

@@ -71,7 +71,7 @@ class Cell:
     css: str
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
     return Environment(loader=PackageLoader("roster", "templates"),
                        autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
                        lstrip_blocks=True)
@@ -153,7 +153,7 @@ def render_report(unit: Unit, roster: Roster, lang: str | None = None,
         soft.append((t(f"component.{name}", lang), shown))
     period, year = turnus_cost(unit, roster), annual_cost(unit, roster)
     solver = roster.solver or {}
-    return _environment().get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         lang=lang, t=text, unit=unit, days=days, rows=rows, colours=colours,
         coverage=coverage, chart=chart, fairness=fairness, result=result,
         breaches=[b.message(lang) for b in result.breaches], soft=soft,

@@ -126,6 +126,26 @@ def roster_from_csv(text: str, unit: Unit, source: str = "roster.csv") -> Roster
     except csv.Error as exc:
         raise InputError(source, [Problem("", "roster.csv_invalid", {"problem": str(exc)})]
                          ) from None
+    return roster_from_rows(rows, unit, source)
+
+
+def roster_from_xlsx(path: Path, unit: Unit) -> Roster:
+    """Read the first sheet of an Excel workbook laid out like the grid CSV."""
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+        rows = [["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
+        raise InputError(str(path), [Problem("", "roster.xlsx_invalid",
+                                             {"problem": str(exc) or type(exc).__name__})]
+                         ) from None
+    return roster_from_rows(rows, unit, str(path))
+
+
+def roster_from_rows(rows: list[list[str]], unit: Unit, source: str) -> Roster:
+    """A grid given as rows of cell texts: a header row, then one row per person."""
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise InputError(source, [Problem("", "roster.csv_empty", {})])
@@ -204,12 +224,14 @@ def read_roster(path: str | Path, unit: Unit) -> Roster:
     path = Path(path)
     if not path.is_file():
         raise InputError(str(path), [Problem("", "input.file_missing", {"path": str(path)})])
-    text = read_text(path)
     suffix = path.suffix.lower()
+    text = "" if suffix == ".xlsx" else read_text(path)
     if suffix == ".json":
         return roster_from_json(text, unit, str(path))
     if suffix in (".csv", ".txt"):
         return roster_from_csv(text, unit, str(path))
+    if suffix == ".xlsx":
+        return roster_from_xlsx(path, unit)
     raise InputError(str(path), [Problem("", "roster.format", {"suffix": suffix})])
 
 

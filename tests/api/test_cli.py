@@ -176,3 +176,20 @@ def test_report_command(solved, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "Roster report" in html
     assert "<svg" in html and "http" not in html.split("<svg", 1)[0]  # no external assets
     assert "@page { size: A4 landscape" in html
+
+
+def test_compare_command(solved, tmp_path):
+    _, out = solved
+    unit = str(UNITS / "solsikken-skjermet.yaml")
+    manual = str(UNITS.parent / "manual" / "solsikken-skjermet.csv")
+    result = runner.invoke(app, ["compare", unit, str(out / "roster.json"), manual, "--json",
+                                 "--lang", "en"])
+    assert result.exit_code == EXIT_OK, result.output
+    lines = {line["key"]: line for line in json.loads(result.output)["lines"]}
+    assert lines["hard_breaches"]["generated"] == 0 and lines["hard_breaches"]["manual"] > 0
+    assert lines["hard_breaches"]["better"] == "generated"
+    target = tmp_path / "compare.html"
+    result = runner.invoke(app, ["compare", unit, str(out / "roster.json"), manual, "--out",
+                                 str(target)])
+    assert result.exit_code == EXIT_OK and "Brudd i den manuelle turnusen" in target.read_text(
+        encoding="utf-8")
