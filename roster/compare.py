@@ -25,6 +25,7 @@ class Line:
     generated: float
     manual: float
     unit: str = ""
+    """'hours', 'money' or '' (a count)."""
 
     @property
     def difference(self) -> float:
@@ -81,17 +82,19 @@ LABELS = {
     "coverage_below_target": ("Bemanning under ønsket nivå (personvakter)",
                               "Staffing below target (person-shifts)", ""),
     "fairness_worst": ("Rettferdighet: største avvik, sum over grupper", "Fairness: worst "
-                       "deviation, summed over groups", "t"),
-    "fairness_total": ("Rettferdighet: sum avvik", "Fairness: total deviation", "t"),
-    "hours_deviation": ("Avvik fra avtalte timer", "Deviation from contracted hours", "t"),
+                       "deviation, summed over groups", "hours"),
+    "fairness_total": ("Rettferdighet: sum avvik", "Fairness: total deviation", "hours"),
+    "hours_deviation": ("Avvik fra avtalte timer", "Deviation from contracted hours", "hours"),
     "wishes_broken": ("Ønsker brutt", "Wishes broken", ""),
     "quick_return": ("Korte vaktskifter", "Quick returns", ""),
     "isolated_work_day": ("Enkeltstående arbeidsdager", "Isolated work days", ""),
     "isolated_day_off": ("Enkeltstående fridager", "Isolated days off", ""),
     "objective": ("Målfunksjon (straffepoeng)", "Objective (penalty points)", ""),
-    "wage_cost_year": ("Lønnskostnad per år", "Wage cost per year", "kr"),
+    "wage_cost_year": ("Lønnskostnad per år", "Wage cost per year", "money"),
 }
 KIND_NB = {"evening": "kveld", "night": "natt", "weekend": "helg"}
+UNITS = {"hours": {"nb": "t", "en": "h"}, "money": {"nb": "kr", "en": "NOK"},
+         "": {"nb": "", "en": ""}}
 
 
 @dataclass
@@ -102,9 +105,10 @@ class Comparison:
 
     def as_dict(self, lang: str) -> dict:
         return {"lines": [{"key": line.key, "label": line.label[lang],
-                           "generated": line.generated, "manual": line.manual,
-                           "difference": line.difference, "better": line.better,
-                           "unit": line.unit} for line in self.lines]}
+                           "generated": round(line.generated, 2),
+                           "manual": round(line.manual, 2),
+                           "difference": round(line.difference, 2), "better": line.better,
+                           "unit": UNITS[line.unit][lang]} for line in self.lines]}
 
 
 def compare(unit: Unit, generated: Roster, manual: Roster) -> Comparison:
@@ -117,7 +121,7 @@ def compare(unit: Unit, generated: Roster, manual: Roster) -> Comparison:
             _, group, kind = key.split(":")
             label = {"nb": f"Rettferdighet {group}, {KIND_NB[kind]}: største avvik",
                      "en": f"Fairness {group}, {kind}: worst deviation"}
-            unit_text = "t"
+            unit_text = "hours"
         else:
             nb, en, unit_text = LABELS[key]
             label = {"nb": nb, "en": en}
@@ -155,6 +159,6 @@ def render_comparison(unit: Unit, comparison: Comparison, lang: str) -> str:
         return shown.replace(",", " ")
 
     return environment().get_template("compare.html.j2").render(
-        lang=lang, t=text, unit=unit, lines=comparison.lines, fmt=fmt,
+        lang=lang, t=text, unit=unit, lines=comparison.lines, fmt=fmt, units=UNITS,
         manual_breaches=[b.message(lang) for b in comparison.manual.breaches],
         generated_breaches=[b.message(lang) for b in comparison.generated.breaches])

@@ -50,3 +50,11 @@ def test_manual_roster_from_excel(tiny_unit, tmp_path):
     book.save(path)
     back = read_roster(path, tiny_unit)
     assert back.sorted().assignments == roster.sorted().assignments
+
+
+def test_comparison_page_escapes_names(tiny_unit):
+    unit = tiny_unit.model_copy(deep=True)
+    object.__setattr__(unit.staff[2], "name", "<img src=x onerror=alert(1)>")
+    manual = make_roster(unit, {**BASELINE, "3": ". . . . . . . D . A D . A A"})
+    html = render_comparison(unit, compare(unit, make_roster(unit, BASELINE), manual), "en")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;: only 9 h rest" in html
