@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -19,8 +19,9 @@ from roster.checker import CheckResult, check
 from roster.i18n import current_language, t
 from roster.kpis import employee_kpis
 from roster.loading import InputError, load_unit
-from roster.problem import POINT, SHARE_SCALE, Problem, compile_problem
-from roster.schedule import read_roster, write_roster
+from roster.models import Unit
+from roster.problem import POINT, Problem, compile_problem
+from roster.schedule import Roster, read_roster, write_roster
 from roster.scoring import COMPONENTS
 
 EXIT_OK, EXIT_BREACH, EXIT_INPUT, EXIT_TIMEOUT = 0, 1, 2, 3
@@ -36,9 +37,19 @@ if not console.is_terminal:
 LangOption = typer.Option(None, "--lang", help="nb (bokmål, default) or en.")
 
 
-def _fail_input(exc: InputError, lang: str) -> None:
+def _fail_input(exc: InputError, lang: str) -> NoReturn:
     errors.print(exc.render(lang), markup=False)
     raise typer.Exit(EXIT_INPUT)
+
+
+def _load(unit_file: Path, roster_files: tuple[Path, ...], lang: str
+          ) -> tuple[Unit, list[Roster]]:
+    """The unit and its rosters, or a clear message and exit 2."""
+    try:
+        unit = load_unit(unit_file)
+        return unit, [read_roster(path, unit) for path in roster_files]
+    except InputError as exc:
+        _fail_input(exc, lang)
 
 
 def _points(internal: int | None) -> str:
@@ -65,14 +76,8 @@ def print_summary(problem: Problem, result: CheckResult, lang: str) -> None:
     goals.add_column(t("col.quantity", lang), justify="right")
     goals.add_column(t("col.points", lang), justify="right")
     for name in COMPONENTS:
-        quantity = score.quantities[name]
-        if name.startswith("fairness"):
-            shown = f"{quantity / SHARE_SCALE / 60:.1f}"
-        elif name == "hours_deviation":
-            shown = f"{quantity / 60:.1f}"
-        else:
-            shown = str(quantity)
-        goals.add_row(t(f"component.{name}", lang), shown, _points(score.internal(name)))
+        goals.add_row(t(f"component.{name}", lang), score.shown(name),
+                      _points(score.internal(name)))
     console.print()
     console.print(t("cli.score", lang, points=_points(score.total)))
     console.print(goals)
@@ -181,11 +186,7 @@ def report_command(
     from roster.report import render_report
 
     lang = current_language(lang)
-    try:
-        unit = load_unit(unit_file)
-        roster = read_roster(roster_file, unit)
-    except InputError as exc:
-        _fail_input(exc, lang)
+    unit, (roster,) = _load(unit_file, (roster_file,), lang)
     _write_text(out, render_report(unit, roster, lang), lang)
     console.print(t("cli.written", lang, paths=str(out)), markup=False)
 
@@ -213,12 +214,7 @@ def compare_command(
     from roster.compare import compare, render_comparison
 
     lang = current_language(lang)
-    try:
-        unit = load_unit(unit_file)
-        generated = read_roster(generated_file, unit)
-        manual = read_roster(manual_file, unit)
-    except InputError as exc:
-        _fail_input(exc, lang)
+    unit, (generated, manual) = _load(unit_file, (generated_file, manual_file), lang)
     comparison = compare(unit, generated, manual)
     if as_json:
         console.print_json(json.dumps(comparison.as_dict(lang), ensure_ascii=False))
@@ -236,11 +232,7 @@ def check_command(
 ) -> None:
     """Judge any roster for the unit against every rule; exit 1 on a hard breach."""
     lang = current_language(lang)
-    try:
-        unit = load_unit(unit_file)
-        roster = read_roster(roster_file, unit)
-    except InputError as exc:
-        _fail_input(exc, lang)
+    unit, (roster,) = _load(unit_file, (roster_file,), lang)
     problem = compile_problem(unit)
     result = check(problem, roster)
     if as_json:
@@ -272,11 +264,7 @@ def cost_command(
     from roster.cost import CATEGORIES, annual_cost, cost_of, turnus_cost
 
     lang = current_language(lang)
-    try:
-        unit = load_unit(unit_file)
-        roster = read_roster(roster_file, unit)
-    except InputError as exc:
-        _fail_input(exc, lang)
+    unit, (roster,) = _load(unit_file, (roster_file,), lang)
     if (first is None) != (last is None) or (first and last and first > last):
         errors.print(t("cost.dates", lang))
         raise typer.Exit(EXIT_INPUT)
@@ -328,11 +316,7 @@ def export_command(
     if first > last:
         errors.print(t("cost.dates", lang))
         raise typer.Exit(EXIT_INPUT)
-    try:
-        unit = load_unit(unit_file)
-        roster = read_roster(roster_file, unit)
-    except InputError as exc:
-        _fail_input(exc, lang)
+    unit, (roster,) = _load(unit_file, (roster_file,), lang)
     try:
         count = write_export(unit, roster, first.date(), last.date(), fmt, out)
     except OSError as exc:

@@ -142,15 +142,8 @@ def render_report(unit: Unit, roster: Roster, lang: str | None = None,
     fairness = [{"group": "/".join(d.group), "kind": text[d.kind],
                  "worst": max(d.deviations.values()) / SHARE_SCALE / 60}
                 for d in result.score.fairness]
-    soft = []
-    for name, quantity in result.score.quantities.items():
-        if name.startswith("fairness"):
-            shown = f"{quantity / SHARE_SCALE / 60:.1f}"
-        elif name == "hours_deviation":
-            shown = f"{quantity / 60:.1f}"
-        else:
-            shown = str(quantity)
-        soft.append((t(f"component.{name}", lang), shown))
+    soft = [(t(f"component.{name}", lang), result.score.shown(name))
+            for name in result.score.quantities]
     period, year = turnus_cost(unit, roster), annual_cost(unit, roster)
     solver = roster.solver or {}
     return environment().get_template("report.html.j2").render(

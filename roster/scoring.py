@@ -75,6 +75,16 @@ class Score:
     def points(self) -> float:
         return self.total / POINT
 
+    def shown(self, component: str) -> str:
+        """A component's quantity as people read it: hours for fairness and hours deviation,
+        otherwise a count."""
+        quantity = self.quantities[component]
+        if component.startswith("fairness"):
+            return f"{quantity / SHARE_SCALE / 60:.1f}"
+        if component == "hours_deviation":
+            return f"{quantity / 60:.1f}"
+        return str(quantity)
+
 
 def fairness_details(problem: Problem, lines: list[Timeline]) -> tuple[FairnessDetail, ...]:
     loads = [line.unsocial(problem) for line in lines]
