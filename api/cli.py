@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from enum import Enum
 from pathlib import Path
 from typing import NoReturn, Optional
 
@@ -33,6 +34,11 @@ errors = Console(stderr=True, highlight=False, soft_wrap=True)
 if not console.is_terminal:
     # Pipes and logs get rich's 80 columns, which squeezes the per-person table.
     console.width = 160
+
+class Lang(str, Enum):
+    nb = "nb"
+    en = "en"
+
 
 LangOption = typer.Option(None, "--lang", help="nb (bokmål, default) or en.")
 
@@ -113,13 +119,13 @@ def solve_command(
         None, "--deterministic-time", min=0.01,
         help="Budget in CP-SAT deterministic time; with --workers 1 the result is reproducible."),
     log: bool = typer.Option(False, "--log", help="CP-SAT search log to standard error."),
-    lang: Optional[str] = LangOption,
+    lang: Optional[Lang] = LangOption,
 ) -> None:
     """Build a legal, fair base roster (grunnturnus) for the unit."""
     from solver.explain import describe_conflicts
     from solver.model import SolveOptions, solve
 
-    lang = current_language(lang)
+    lang = current_language(lang.value if lang else None)
     try:
         unit = load_unit(unit_file)
     except InputError as exc:
@@ -180,12 +186,12 @@ def report_command(
     unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
     roster_file: Path = typer.Argument(..., help="roster.json or a grid .csv."),
     out: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),
-    lang: Optional[str] = LangOption,
+    lang: Optional[Lang] = LangOption,
 ) -> None:
     """The roster report for the unit manager: a self-contained, printable HTML file."""
     from roster.report import render_report
 
-    lang = current_language(lang)
+    lang = current_language(lang.value if lang else None)
     unit, (roster,) = _load(unit_file, (roster_file,), lang)
     _write_text(out, render_report(unit, roster, lang), lang)
     console.print(t("cli.written", lang, paths=str(out)), markup=False)
@@ -208,12 +214,12 @@ def compare_command(
     manual_file: Path = typer.Argument(..., help="The manual roster (.csv, .xlsx or .json)."),
     out: Path = typer.Option(Path("compare.html"), "--out", help="The HTML file to write."),
     as_json: bool = typer.Option(False, "--json", help="The figures as JSON on standard output."),
-    lang: Optional[str] = LangOption,
+    lang: Optional[Lang] = LangOption,
 ) -> None:
     """Generated versus manual: both rosters through the same checker, side by side."""
     from roster.compare import compare, render_comparison
 
-    lang = current_language(lang)
+    lang = current_language(lang.value if lang else None)
     unit, (generated, manual) = _load(unit_file, (generated_file, manual_file), lang)
     comparison = compare(unit, generated, manual)
     if as_json:
@@ -228,10 +234,10 @@ def check_command(
     unit_file: Path = typer.Argument(..., help="The unit file (YAML or JSON)."),
     roster_file: Path = typer.Argument(..., help="roster.json or a grid .csv."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
-    lang: Optional[str] = LangOption,
+    lang: Optional[Lang] = LangOption,
 ) -> None:
     """Judge any roster for the unit against every rule; exit 1 on a hard breach."""
-    lang = current_language(lang)
+    lang = current_language(lang.value if lang else None)
     unit, (roster,) = _load(unit_file, (roster_file,), lang)
     problem = compile_problem(unit)
     result = check(problem, roster)
@@ -258,12 +264,12 @@ def cost_command(
     first: Optional[datetime.datetime] = typer.Option(None, "--from", formats=["%Y-%m-%d"]),
     last: Optional[datetime.datetime] = typer.Option(None, "--to", formats=["%Y-%m-%d"]),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
-    lang: Optional[str] = LangOption,
+    lang: Optional[Lang] = LangOption,
 ) -> None:
     """Wage cost of the roster: base pay and each KS supplement, per person and unit."""
     from roster.cost import CATEGORIES, annual_cost, cost_of, turnus_cost
 
-    lang = current_language(lang)
+    lang = current_language(lang.value if lang else None)
     unit, (roster,) = _load(unit_file, (roster_file,), lang)
     if (first is None) != (last is None) or (first and last and first > last):
         errors.print(t("cost.dates", lang))
@@ -305,12 +311,12 @@ def export_command(
     last: datetime.datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"]),
     fmt: str = typer.Option("visma-csv", "--format", help="visma-csv or xlsx."),
     out: Path = typer.Option(..., "--out", help="The file to write."),
-    lang: Optional[str] = LangOption,
+    lang: Optional[Lang] = LangOption,
 ) -> None:
     """The roster rolled out over real dates, one row per worked shift, for Visma import."""
     from roster.export import write_export
 
-    lang = current_language(lang)
+    lang = current_language(lang.value if lang else None)
     if fmt not in ("visma-csv", "xlsx"):
         raise typer.BadParameter("visma-csv or xlsx", param_hint="--format")
     if first > last:

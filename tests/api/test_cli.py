@@ -193,3 +193,9 @@ def test_compare_command(solved, tmp_path):
                                  str(target)])
     assert result.exit_code == EXIT_OK and "Brudd i den manuelle turnusen" in target.read_text(
         encoding="utf-8")
+
+
+def test_unknown_language_is_refused():
+    result = runner.invoke(app, ["check", str(UNITS / "fjordly-avd2.yaml"), "x.json",
+                                 "--lang", "de"])
+    assert result.exit_code == EXIT_INPUT and "Traceback" not in result.output
