@@ -122,11 +122,12 @@ def render_report(unit: Unit, roster: Roster, lang: str | None = None,
     rows = []
     for person in unit.staff:
         cells = ["/".join(grid.get(person.id, {}).get(d, [])) for d in range(unit.days)]
-        k = kpis[person.id]
+        k, spec = kpis[person.id], problem.employee_by_id(person.id)
         rows.append({"person": person, "cells": [Cell(c, f"s-{c}" if c in colours else "")
                                                  for c in cells],
                      "hours": k.minutes / 60, "target": k.target_minutes / 60,
-                     "off_target": abs(k.minutes - k.target_minutes) > 60 * unit.turnus.weeks})
+                     # Outside the tolerance of rule 8, the same limits as the checker's.
+                     "off_target": not spec.min_minutes <= k.minutes <= spec.max_minutes})
     on_duty = coverage_counts(problem, roster)
     coverage = []
     for req in problem.coverage:

@@ -138,4 +138,4 @@ def test_no_weekend_staff_override():
     result, rules = rules_broken(unit, {"1": "D . . . . D D . . . . . . ."})
     assert rules == ["weekend_count"]
     assert result.breaches[0].message("en") == (
-        "Kari Nordmann: works 1 weekends, should work 0")
+        "Kari Nordmann: number of working weekends is 1, should be 0")

@@ -75,3 +75,12 @@ def test_breaches_and_cost_figures():
     year = annual_cost(unit, roster).total()
     assert cost[-1][-1] == f"{year:,.0f}".replace(",", " ")
     assert "This roster was not made by the solver." in html
+
+
+def test_hours_outside_the_tolerance_are_flagged():
+    unit = hostile()
+    roster = make_roster(unit, {**BASELINE, "2": ". . . . . D D . . . . . . ."})
+    html = render_report(unit, roster, "en")
+    # Ola Hansen works 16 h against 30 ± 8 h: flagged; Per Berg's 32 h against 36 ± 8: not.
+    assert '<td class="num warn">16.0</td>' in html
+    assert '<td class="num">32.0</td>' in html
