@@ -135,3 +135,34 @@ def test_hand_made_breach_is_rejected_by_its_family(row, family):
     built = RosterModel(problem, objective=False, families=frozenset([family]))
     solver = cp_model.CpSolver()
     assert solver.solve(built.fixed_to(roster)) == cp_model.INFEASIBLE
+
+
+@pytest.mark.parametrize("weeks", [1, 3])
+def test_agreement_on_other_lengths(weeks):
+    """One and three weeks: the wrap-around edge cases of weekly rest and weekends."""
+    import random
+
+    rng = random.Random(weeks)
+    data = tiny_unit_data(turnus={"weeks": weeks, "start": "2027-01-04"}, requirements=[
+        {"shift": "D", "days": ["mon", "sat"], "min": 1, "skills": {"sykepleier": 1}},
+        {"shift": "N", "days": ["sun"], "min": 0, "max": 1}])
+    unit = unit_from_data(data)
+    problem = compile_problem(unit)
+    for _ in range(20):
+        assignments = [Assignment(employee_id=e.id, day=d, shift=rng.choice(e.allowed))
+                       for e in problem.employees for d in range(problem.days)
+                       if rng.random() < 0.5]
+        roster = Roster(unit=unit.unit.id, weeks=weeks, assignments=assignments)
+        result = check(problem, roster)
+        rules = {b.rule for b in result.breaches}
+        for family in all_families(problem):
+            if family[0] == "rule":
+                broken = bool(rules & FAMILY_RULES[family])
+            else:
+                broken = any(b.rule in COVERAGE_RULES and b.params["req"] == family[1] + 1
+                             for b in result.breaches)
+            built = RosterModel(problem, objective=False, families=frozenset([family]))
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1
+            accepted = solver.solve(built.fixed_to(roster)) == cp_model.OPTIMAL
+            assert accepted == (not broken), (weeks, family)
