@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from roster.checker import CheckResult, check
 from roster.cost import annual_cost
+from roster.i18n import LANGUAGES, t, texts
 from roster.models import Unit
 from roster.problem import POINT, SHARE_SCALE, compile_problem
 from roster.schedule import Roster
@@ -75,26 +76,16 @@ def _figures(unit: Unit, roster: Roster, result: CheckResult) -> dict[str, float
     return figures
 
 
-LABELS = {
-    "hard_breaches": ("Brudd på harde regler", "Hard-rule breaches", ""),
-    "coverage_gap": ("Bemanning under minimum (personvakter)",
-                     "Staffing below minimum (person-shifts)", ""),
-    "coverage_below_target": ("Bemanning under ønsket nivå (personvakter)",
-                              "Staffing below target (person-shifts)", ""),
-    "fairness_worst": ("Rettferdighet: største avvik, sum over grupper", "Fairness: worst "
-                       "deviation, summed over groups", "hours"),
-    "fairness_total": ("Rettferdighet: sum avvik", "Fairness: total deviation", "hours"),
-    "hours_deviation": ("Avvik fra avtalte timer", "Deviation from contracted hours", "hours"),
-    "wishes_broken": ("Ønsker brutt", "Wishes broken", ""),
-    "quick_return": ("Korte vaktskifter", "Quick returns", ""),
-    "isolated_work_day": ("Enkeltstående arbeidsdager", "Isolated work days", ""),
-    "isolated_day_off": ("Enkeltstående fridager", "Isolated days off", ""),
-    "objective": ("Målfunksjon (straffepoeng)", "Objective (penalty points)", ""),
-    "wage_cost_year": ("Lønnskostnad per år", "Wage cost per year", "money"),
-}
-KIND_NB = {"evening": "kveld", "night": "natt", "weekend": "helg"}
-UNITS = {"hours": {"nb": "t", "en": "h"}, "money": {"nb": "kr", "en": "NOK"},
-         "": {"nb": "", "en": ""}}
+LINES = ("hard_breaches", "coverage_gap", "coverage_below_target", "fairness_worst",
+         "fairness_total", "hours_deviation", "wishes_broken", "quick_return",
+         "isolated_work_day", "isolated_day_off", "objective", "wage_cost_year")
+"""Line order; the per-group fairness lines follow fairness_total."""
+UNIT_OF = {"fairness_worst": "hours", "fairness_total": "hours", "hours_deviation": "hours",
+           "wage_cost_year": "money"}
+
+
+def _unit_text(unit: str, lang: str) -> str:
+    return t(f"unit.{unit}", lang) if unit else ""
 
 
 @dataclass
@@ -108,7 +99,7 @@ class Comparison:
                            "generated": round(line.generated, 2),
                            "manual": round(line.manual, 2),
                            "difference": round(line.difference, 2), "better": line.better,
-                           "unit": UNITS[line.unit][lang]} for line in self.lines]}
+                           "unit": _unit_text(line.unit, lang)} for line in self.lines]}
 
 
 def compare(unit: Unit, generated: Roster, manual: Roster) -> Comparison:
@@ -119,46 +110,30 @@ def compare(unit: Unit, generated: Roster, manual: Roster) -> Comparison:
     for key in figures[0].keys() | figures[1].keys():
         if key.startswith("fairness:"):
             _, group, kind = key.split(":")
-            label = {"nb": f"Rettferdighet {group}, {KIND_NB[kind]}: største avvik",
-                     "en": f"Fairness {group}, {kind}: worst deviation"}
+            label = {lang: t("compare.line.fairness_group", lang, group=group,
+                             kind=t(f"kind.{kind}", lang)) for lang in LANGUAGES}
             unit_text = "hours"
         else:
-            nb, en, unit_text = LABELS[key]
-            label = {"nb": nb, "en": en}
+            label = {lang: t(f"compare.line.{key}", lang) for lang in LANGUAGES}
+            unit_text = UNIT_OF.get(key, "")
         lines.append(Line(key, label, figures[0].get(key, 0.0), figures[1].get(key, 0.0),
                           unit_text))
-    order = list(LABELS)
-    lines.sort(key=lambda line: (order.index(line.key) if line.key in order
-                                 else order.index("fairness_total") + 0.5, line.key))
+    lines.sort(key=lambda line: (LINES.index(line.key) if line.key in LINES
+                                 else LINES.index("fairness_total") + 0.5, line.key))
     return Comparison(lines, *results)
-
-
-TEXT = {
-    "nb": {"title": "Generert og manuell turnus", "figure": "Mål", "generated": "Generert",
-           "manual": "Manuell", "difference": "Forskjell", "better": "Best",
-           "equal": "likt", "breaches_manual": "Brudd i den manuelle turnusen",
-           "breaches_generated": "Brudd i den genererte turnusen", "none": "Ingen.",
-           "intro": "Begge turnusene er kontrollert med de samme reglene; lavere er bedre på "
-                    "hver linje."},
-    "en": {"title": "Generated and manual roster", "figure": "Figure", "generated":
-           "Generated", "manual": "Manual", "difference": "Difference", "better": "Better",
-           "equal": "equal", "breaches_manual": "Breaches in the manual roster",
-           "breaches_generated": "Breaches in the generated roster", "none": "None.",
-           "intro": "Both rosters are checked by the same rules; lower is better on every "
-                    "line."},
-}
 
 
 def render_comparison(unit: Unit, comparison: Comparison, lang: str) -> str:
     from roster.report import environment
 
-    text = TEXT[lang]
+    text = texts("compare", lang)
 
     def fmt(value: float) -> str:
         shown = f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
         return shown.replace(",", " ")
 
     return environment().get_template("compare.html.j2").render(
-        lang=lang, t=text, unit=unit, lines=comparison.lines, fmt=fmt, units=UNITS,
+        lang=lang, t=text, unit=unit, lines=comparison.lines, fmt=fmt,
+        unit_text=lambda unit: _unit_text(unit, lang),
         manual_breaches=[b.message(lang) for b in comparison.manual.breaches],
         generated_breaches=[b.message(lang) for b in comparison.generated.breaches])

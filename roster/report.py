@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from roster.calendar import WEEKDAYS_EN, WEEKDAYS_NB, column_label
 from roster.checker import CheckResult, check
 from roster.cost import CATEGORIES, annual_cost, turnus_cost
-from roster.i18n import current_language, t
+from roster.i18n import current_language, t, texts
 from roster.kpis import employee_kpis
 from roster.models import Unit
 from roster.problem import POINT, SHARE_SCALE, compile_problem
@@ -27,43 +27,6 @@ from roster.schedule import Roster
 from roster.timeline import coverage_counts
 
 PALETTE = ("#cfe3f7", "#f9d9a8", "#c9c3ee", "#cdeccd", "#f4c7cf", "#e6e1c5", "#c5e6e6")
-
-TEXT = {
-    "nb": {
-        "title": "Turnusrapport", "grid": "Turnus", "coverage": "Bemanning per dag",
-        "unsocial": "Ubekvem arbeidstid", "compliance": "Regler", "cost": "Lønnskostnad",
-        "solver": "Om beregningen", "name": "Navn", "fte": "Stilling", "skills": "Kompetanse",
-        "hours": "Timer", "target": "Mål", "week": "Uke", "weeks": "uker", "requirement": "Krav",
-        "shift": "Vakt", "min": "Min", "on_duty": "På vakt", "shortfalls": "dager under min",
-        "below_target": "personvakter under ønsket nivå", "group": "Gruppe",
-        "kind": "Type", "worst": "Største avvik fra rettferdig andel (t)",
-        "evening": "kveld", "night": "natt", "weekend": "helg", "holiday": "helligdag",
-        "base": "grunnlønn", "total": "sum", "no_breaches": "Ingen brudd på harde regler.",
-        "breaches": "Brudd på harde regler", "soft": "Myke mål",
-        "period": "Turnusperioden", "year": "Per år (52 uker)", "unit_total": "Enheten",
-        "status": "Status", "objective": "Målfunksjon (straffepoeng)",
-        "bound": "Nedre grense", "gap": "Gap", "time": "Tid", "seed": "Frø",
-        "manual": "Turnusen er ikke laget av løseren.",
-        "chart_note": "Ubekvem tid som andel av personens timer.",
-    },
-    "en": {
-        "title": "Roster report", "grid": "Roster", "coverage": "Staffing per day",
-        "unsocial": "Unsocial hours", "compliance": "Rules", "cost": "Wage cost",
-        "solver": "About the computation", "name": "Name", "fte": "FTE", "skills": "Skills",
-        "hours": "Hours", "target": "Target", "week": "Week", "weeks": "weeks", "requirement": "Requirement",
-        "shift": "Shift", "min": "Min", "on_duty": "On duty", "shortfalls": "days below min",
-        "below_target": "person-shifts below target", "group": "Group", "kind": "Kind",
-        "worst": "Largest deviation from a fair share (h)", "evening": "evening",
-        "night": "night", "weekend": "weekend", "holiday": "holiday", "base": "base pay",
-        "total": "total", "no_breaches": "No hard rule is broken.",
-        "breaches": "Hard-rule breaches", "soft": "Soft goals", "period": "Turnus period",
-        "year": "Per year (52 weeks)", "unit_total": "Unit", "status": "Status",
-        "objective": "Objective (penalty points)", "bound": "Lower bound", "gap": "Gap",
-        "time": "Time", "seed": "Seed", "manual": "This roster was not made by the solver.",
-        "chart_note": "Unsocial time as a share of each person's hours.",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Cell:
@@ -110,7 +73,11 @@ def unsocial_chart(names: list[str], shares: dict[str, list[float]], labels: dic
 def render_report(unit: Unit, roster: Roster, lang: str | None = None,
                   result: CheckResult | None = None) -> str:
     lang = current_language(lang)
-    text = TEXT[lang]
+    text = texts("report", lang)
+    # Shared labels from the catalogue: kinds of unsocial time, cost categories, no breaches.
+    text.update({kind: t(f"kind.{kind}", lang) for kind in ("evening", "night", "weekend")})
+    text.update({c: t(f"cost.{c}", lang) for c in (*CATEGORIES, "total")})
+    text["no_breaches"] = t("cli.check_ok", lang)
     problem = compile_problem(unit)
     result = result or check(problem, roster)
     colours = {s.code: PALETTE[i % len(PALETTE)] for i, s in enumerate(unit.shift_types)}
