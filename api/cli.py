@@ -336,6 +336,74 @@ def _kroner(amount) -> str:  # type: ignore[no-untyped-def]
     return f"{amount:,.0f}".replace(",", " ")
 
 
+bench_app = typer.Typer(no_args_is_help=True,
+                        help="Referansetester for motoren / benchmarks of the engine.")
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("curtois")
+def bench_curtois_command(
+    paths: list[Path] = typer.Argument(..., help="Curtois & Qu instance files (InstanceN.txt)."),
+    out: Path = typer.Option(Path("bench-out"), "--out", help="Folder for <Instance>.json."),
+    time_limit: float = typer.Option(60.0, "--time-limit", min=1.0, help="Seconds per instance."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Search threads."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    log: bool = typer.Option(False, "--log", help="Stage log to standard error."),
+    lang: Optional[Lang] = LangOption,
+) -> None:
+    """Solve Curtois & Qu benchmark instances; the scorer recomputes every objective.
+
+    The best known objective comes from best_known.tsv beside each instance file, if there.
+    """
+    from roster.curtois import read, read_best_known
+    from solver.curtois import BenchOptions, BreachError, benchmark_record, solve
+
+    language = current_language(lang.value if lang else None)
+    try:
+        instances = [read(path) for path in paths]
+        best_known = [read_best_known(path.parent / "best_known.tsv").get(instance.name)
+                      for path, instance in zip(paths, instances)]
+    except InputError as exc:
+        _fail_input(exc, language)
+    options = BenchOptions(time_limit_s=time_limit, workers=workers, seed=seed,
+                           log=(lambda line: errors.print(line, markup=False)) if log else None)
+    rows = []
+    for instance, best in zip(instances, best_known):
+        with console.status(t("cli.bench_running", language, name=instance.name)):
+            result = solve(instance, options)
+        try:
+            record = benchmark_record(instance, result)
+        except BreachError as exc:
+            errors.print(t("cli.bench_breach", language, detail=str(exc)), markup=False)
+            raise typer.Exit(EXIT_BREACH) from None
+        _write_text(out / f"{instance.name}.json", json.dumps(record), language)
+        rows.append(bench_row(record, best))
+    table = Table(*BENCH_COLUMNS)
+    for row in rows:
+        table.add_row(*(format_cell(value) for value in row))
+    console.print(table)
+
+
+BENCH_COLUMNS = ("instance", "objective", "best_known", "ratio", "time_to_best_s", "bound",
+                 "status")
+
+
+def bench_row(record: dict, best: int | None) -> tuple:
+    """One line of the benchmark table (also used by benchmarks/curtois.py)."""
+    objective = record["objective"]
+    ratio = round(objective / best, 4) if objective is not None and best else None
+    return (record["instance"], objective, best, ratio, record["time_to_best_s"],
+            record["bound"], record["status"])
+
+
+def format_cell(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+    return str(value)
+
+
 def main() -> None:
     app()
 

@@ -41,6 +41,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "må være mindre enn antall dager i turnusen ({days})",
         "must be less than the number of days in the turnus ({days})",
     ),
+    "curtois.line": ("linje {line}: {problem}", "line {line}: {problem}"),
+    "curtois.missing_section": ("seksjonen {section} mangler", "section {section} is missing"),
+    "cli.bench_running": ("Løser {name} …", "Solving {name} …"),
+    "cli.bench_breach": ("Feil: løsningen bryter en hard regel: {detail}",
+                         "Error: the solution breaks a hard rule: {detail}"),
     "input.header": ("Feil i {source}:", "Errors in {source}:"),
     # Pydantic error types
     "pyd.missing": ("mangler", "is required"),

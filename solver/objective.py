@@ -8,6 +8,7 @@ from ortools.sat.python import cp_model
 
 from roster.problem import SHARE_SCALE
 from roster.scoring import COMPONENTS
+from solver import blocks
 from solver.constraints.coverage import on_duty
 from solver.context import ModelContext
 
@@ -51,9 +52,8 @@ def _coverage(ctx: ModelContext, q: dict[str, list]) -> None:
         for day in req.days:
             count = on_duty(ctx, day, req.shift)
             if req.target is not None:
-                below = model.new_int_var(0, req.target, "")
-                model.add_max_equality(below, [req.target - count, 0])
-                q["coverage_below_target"].append(below)
+                q["coverage_below_target"].append(
+                    blocks.shortfall(model, count, req.target, n_staff))
             peaks.append(count - req.surplus_reference)
         peak = model.new_int_var(0, n_staff, "")
         model.add_max_equality(peak, peaks)

@@ -5,6 +5,7 @@ Every pair of shifts (day d, day d+k) closer than the limit is forbidden. This e
 checker's "next shift" rule: any shift in between starts earlier, so it would be closer
 still and is itself forbidden."""
 
+from solver import blocks
 from solver.context import ModelContext
 
 
@@ -24,9 +25,10 @@ def add(ctx: ModelContext) -> None:
         return
     problem, model = ctx.problem, ctx.model
     pairs = forbidden_pairs(problem)
+    n = problem.days
     for ev in ctx.employees:
-        for d in range(problem.days):
-            for first, second, k in pairs:
-                a, b = ev.x.get((d, first)), ev.x.get(((d + k) % problem.days, second))
-                if a is not None and b is not None:
-                    ctx.enforce(model.add_bool_or([~a, ~b]), ("rule", "daily_rest"))
+        successions = [(ev.x[(d, first)], ev.x[((d + k) % n, second)])
+                       for d in range(n) for first, second, k in pairs
+                       if (d, first) in ev.x and ((d + k) % n, second) in ev.x]
+        for constraint in blocks.forbid_pairs(model, successions):
+            ctx.enforce(constraint, ("rule", "daily_rest"))

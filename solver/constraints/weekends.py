@@ -10,6 +10,7 @@ LP relaxation proves a plan short of weekend staff at once. Only when the tie is
 (while explaining infeasibility) is it max(Saturday, Sunday).
 """
 
+from solver import blocks
 from solver.context import ModelContext
 
 SPLIT, COUNT, CONSECUTIVE = (("rule", "weekend_split"), ("rule", "weekend_count"),
@@ -30,9 +31,8 @@ def add(ctx: ModelContext) -> None:
             if tied:
                 worked.append(saturday)
             else:
-                weekend = model.new_bool_var(f"weekend[{e.id},{k}]")
-                model.add_max_equality(weekend, [saturday, sunday])
-                worked.append(weekend)
+                worked.append(blocks.any_worked(model, [saturday, sunday], exact=True,
+                                                name=f"weekend[{e.id},{k}]"))
         if ctx.wants(COUNT):
             ctx.enforce(model.add_linear_constraint(sum(worked), e.weekends_min,
                                                     e.weekends_max), COUNT)

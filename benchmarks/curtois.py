@@ -1,0 +1,82 @@
+"""Benchmark the engine on the Curtois & Qu instances (fixtures/curtois/, Instances 1–12).
+
+Each instance is solved with the given time limit; every result goes through the
+benchmark's scorer (roster.curtois.evaluate), which recomputes the objective and rejects
+any hard-rule breach. The table (instance, objective, best known, ratio, time to best,
+bound, status, wall time) goes to standard output and to benchmarks/results/ as CSV and
+Markdown, so that results can be compared across commits.
+
+    python benchmarks/curtois.py --time-limit 60               # all twelve
+    python benchmarks/curtois.py --time-limit 20 --instances 1 5 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import platform
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.cli import BENCH_COLUMNS, bench_row, format_cell  # noqa: E402
+from roster.curtois import read, read_best_known  # noqa: E402
+from solver.curtois import BenchOptions, benchmark_record, solve  # noqa: E402
+
+FIXTURES = ROOT / "fixtures" / "curtois"
+
+
+def machine() -> str:
+    import os
+
+    import ortools
+
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"OR-Tools {ortools.__version__}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--instances", type=int, nargs="*", default=list(range(1, 13)))
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = parser.parse_args()
+
+    best_known = read_best_known(FIXTURES / "best_known.tsv")
+    options = BenchOptions(time_limit_s=args.time_limit, workers=args.workers, seed=args.seed)
+    columns = BENCH_COLUMNS + ("wall_time_s",)
+    rows = []
+    for number in args.instances:
+        instance = read(FIXTURES / f"Instance{number}.txt")
+        result = solve(instance, options)
+        record = benchmark_record(instance, result)  # raises on any hard-rule breach
+        row = bench_row(record, best_known.get(instance.name)) + (record["wall_time_s"],)
+        rows.append(row)
+        print("  ".join(f"{c}={format_cell(v)}" for c, v in zip(columns, row)), flush=True)
+
+    ratios = [row[3] for row in rows if row[3] is not None]
+    summary = (f"{len(rows)} instances, {args.time_limit:g} s each, {args.workers} workers, "
+               f"seed {args.seed}; ratio 1.000 on {sum(r <= 1.0 for r in ratios)}, "
+               f"≤ 1.02 on {sum(r <= 1.02 for r in ratios)}, worst "
+               f"{max(ratios) if ratios else '–'}; {machine()}; {datetime.date.today()}")
+    print(summary)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"curtois-{args.time_limit:g}s"
+    with open(f"{stem}.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    with open(f"{stem}.md", "w", encoding="utf-8") as f:
+        f.write(f"{summary}\n\n| {' | '.join(columns)} |\n|{'---|' * len(columns)}\n")
+        for row in rows:
+            f.write(f"| {' | '.join(format_cell(v) for v in row)} |\n")
+    print(f"written {stem}.csv and {stem}.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""Column generation for the Curtois benchmark: a lower bound and a pool of good schedules.
+
+The master LP chooses a convex combination of whole schedules per employee (one column
+each) and pays for cover shortfall and surplus; GLOP solves it. Pricing asks, for each
+employee, for the legal schedule of least reduced cost — a CP-SAT model of that one
+employee built by the same ``add_schedule`` (hence the same blocks) as the full model.
+This is the decomposition behind the benchmark's published optima (branch-and-price):
+its LP bound is far tighter than the one CP-SAT gets from the compact model.
+
+The bound reported is the Lagrangian one, L(μ) = Σ_e min_schedule (cost − μ·cover) +
+Σ μ·requirement, with the duals μ rounded to 1/SCALE and clipped to [−weight_over,
+weight_under] so that every term is exact in integers: it is valid after any iteration,
+whether or not the column generation has converged.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from roster.curtois import Employee, Instance
+from solver.curtois import add_schedule, request_costs
+
+SCALE = 1000
+"""Duals are rounded to 1/SCALE so that pricing objectives are integers."""
+
+Schedule = tuple[tuple[int, str], ...]
+"""The (day, shift) pairs worked."""
+
+
+@dataclass
+class Pricing:
+    """One employee's pricing model; its objective is replaced each iteration."""
+
+    employee: Employee
+    model: cp_model.CpModel
+    x: dict[tuple[int, str], cp_model.IntVar]
+    constant: int
+    costs: dict[tuple[int, str], int]
+
+    @classmethod
+    def build(cls, instance: Instance, e: Employee) -> Pricing:
+        model = cp_model.CpModel()
+        sv = add_schedule(model, instance, e)
+        constant, costs = request_costs(instance, e)
+        return cls(e, model, sv.x, constant, costs)
+
+    def cost(self, schedule: Schedule) -> int:
+        return self.constant + sum(self.costs.get(key, 0) for key in schedule)
+
+    def solve(self, duals: dict[tuple[int, str], int], time_limit_s: float, seed: int
+              ) -> tuple[list[Schedule] | None, int | None]:
+        """Schedules of low scaled reduced cost, the least last, and a lower bound on that
+        cost (both without the convexity dual), or (None, None) when this employee has no
+        legal schedule at all. The solutions CP-SAT passes on its way to the best are kept
+        too: they are legal schedules, and more columns per round mean fewer rounds."""
+        self.model.clear_objective()
+        # Written into the proto directly: building a Python expression per iteration
+        # costs more than the small solve itself.
+        indices, coefficients = [], []
+        for key, var in self.x.items():
+            coefficient = SCALE * self.costs.get(key, 0) - duals.get(key, 0)
+            if coefficient:
+                indices.append(var.index)
+                coefficients.append(coefficient)
+        objective = self.model.proto.objective
+        objective.vars.extend(indices)
+        objective.coeffs.extend(coefficients)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
+        found = _Collector(self.x, keep=POOL)
+        status = solver.solve(self.model, found)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, None
+        best = tuple(key for key, var in self.x.items() if solver.boolean_value(var))
+        return found.schedules[:-1] + [best], SCALE * self.constant + round(
+            solver.best_objective_bound)
+
+
+POOL = 4
+"""Schedules kept per employee and round (the best and up to POOL − 1 before it)."""
+
+
+class _Collector(cp_model.CpSolverSolutionCallback):
+    def __init__(self, x: dict[tuple[int, str], cp_model.IntVar], keep: int):
+        super().__init__()
+        self.x, self.keep = x, keep
+        self.schedules: list[Schedule] = []
+
+    def on_solution_callback(self) -> None:
+        schedule = tuple(key for key, var in self.x.items() if self.boolean_value(var))
+        self.schedules = (self.schedules + [schedule])[-self.keep:]
+
+
+@dataclass
+class ColumnGenerationResult:
+    columns: list[list[Schedule]]
+    """Per employee (instance order), the schedules generated."""
+    weights: list[list[float]]
+    """The LP solution at the end of the column generation: each column's weight."""
+    lp_value: float
+    lower_bound: int
+    """A proven lower bound on the integer optimum."""
+    iterations: int
+    converged: bool
+    infeasible_employee: str | None = None
+    history: list[tuple[float, float, int]] = field(default_factory=list)
+    """(seconds, LP value, bound) per iteration."""
+
+
+class ColumnGeneration:
+    def __init__(self, instance: Instance, threads: int = 2, seed: int = 0):
+        self.instance = instance
+        self.threads = max(1, threads)
+        self.seed = seed
+        self.pricing = [Pricing.build(instance, e) for e in instance.employees]
+        lp = pywraplp.Solver.CreateSolver("GLOP")
+        if lp is None:  # pragma: no cover - GLOP ships with OR-Tools
+            raise RuntimeError("OR-Tools GLOP is not available")
+        self.lp = lp
+        self.convexity = [lp.Add(lp.Sum([]) == 1, f"one[{e.id}]") for e in instance.employees]
+        self.cover_rows: dict[tuple[int, str], pywraplp.Constraint] = {}
+        self.cover_weights: dict[tuple[int, str], tuple[int, int, int]] = {}
+        objective = lp.Objective()
+        for c in instance.cover:
+            key = (c.day, c.shift)
+            # Σ columns + under − over = requirement
+            row = lp.Add(lp.Sum([]) == c.requirement, f"cover[{c.day},{c.shift}]")
+            under, over = lp.NumVar(0, lp.infinity(), ""), lp.NumVar(0, lp.infinity(), "")
+            row.SetCoefficient(under, 1)
+            row.SetCoefficient(over, -1)
+            objective.SetCoefficient(under, c.weight_under)
+            objective.SetCoefficient(over, c.weight_over)
+            self.cover_rows[key] = row
+            self.cover_weights[key] = (c.requirement, c.weight_under, c.weight_over)
+        objective.SetMinimization()
+        self.columns: list[list[Schedule]] = [[] for _ in instance.employees]
+        self.variables: list[list[pywraplp.Variable]] = [[] for _ in instance.employees]
+        self.known: list[set[Schedule]] = [set() for _ in instance.employees]
+
+    def add_column(self, i: int, schedule: Schedule) -> bool:
+        if schedule in self.known[i]:
+            return False
+        var = self.lp.NumVar(0, 1, "")
+        self.lp.Objective().SetCoefficient(var, self.pricing[i].cost(schedule))
+        self.convexity[i].SetCoefficient(var, 1)
+        for key in schedule:
+            if key in self.cover_rows:
+                self.cover_rows[key].SetCoefficient(var, 1)
+        self.known[i].add(schedule)
+        self.columns[i].append(schedule)
+        self.variables[i].append(var)
+        return True
+
+    def duals(self) -> dict[tuple[int, str], int]:
+        """Cover duals scaled to integers and clipped to the range where the slack terms
+        of the Lagrangian vanish."""
+        result = {}
+        for key, row in self.cover_rows.items():
+            _, under, over = self.cover_weights[key]
+            value = round(row.dual_value() * SCALE)
+            result[key] = min(SCALE * under, max(-SCALE * over, value))
+        return result
+
+    def price(self, duals: dict[tuple[int, str], int], deadline: float
+              ) -> list[tuple[list[Schedule] | None, int | None]]:
+        def one(i: int) -> tuple[list[Schedule] | None, int | None]:
+            if i in self.fixed:
+                return [], None
+            return self.pricing[i].solve(duals, deadline - time.perf_counter(), self.seed)
+
+        with ThreadPoolExecutor(self.threads) as pool:
+            return list(pool.map(one, range(len(self.pricing))))
+
+    def run(self, deadline: float) -> ColumnGenerationResult:
+        """Column generation to convergence (or the deadline) from zero duals."""
+        self.started = time.perf_counter()
+        self.history: list[tuple[float, float, int]] = []
+        self.bound_scaled: int | None = None
+        self.iterations = 0
+        self.infeasible: str | None = None
+        self.fixed: dict[int, int] = {}
+        converged = self._generate({key: 0 for key in self.cover_rows}, deadline, bound=True)
+        return self._result(converged)
+
+    def _generate(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool
+                  ) -> bool:
+        """Price and re-solve until no column improves the LP; True when converged. With
+        bound=True the Lagrangian bound is updated (only valid with no column fixed)."""
+        rounds = 0
+        while True:
+            self.iterations += 1
+            rounds += 1
+            priced = self.price(duals, deadline)
+            for i, (found, _) in enumerate(priced):
+                if found is None and time.perf_counter() < deadline:
+                    # No legal schedule for this employee: the instance is infeasible.
+                    self.infeasible = self.instance.employees[i].id
+                    return False
+            if bound and all(b is not None for _, b in priced):
+                lagrangian = sum(b for _, b in priced) + sum(
+                    duals[key] * self.cover_weights[key][0] for key in duals)
+                self.bound_scaled = max(self.bound_scaled or lagrangian, lagrangian)
+            # Only each employee's best schedule decides convergence; the schedules found
+            # on the way are extra columns.
+            added = [self.add_column(i, found[-1]) for i, (found, _) in enumerate(priced)
+                     if found]
+            for i, (found, _) in enumerate(priced):
+                for schedule in (found or [])[:-1]:
+                    self.add_column(i, schedule)
+            if not self._solve_lp():
+                return False
+            lp_value = self.lp.Objective().Value()
+            self.history.append((time.perf_counter() - self.started, lp_value,
+                                 self.lower_bound))
+            if rounds > 1 and not any(added):
+                return True
+            if bound and self.lower_bound >= _ceil(lp_value):
+                return True  # the integer bound cannot rise above ⌈LP value⌉
+            if time.perf_counter() >= deadline:
+                return False
+            duals = self.duals()
+
+    def _solve_lp(self) -> bool:
+        if self.lp.Solve() == pywraplp.Solver.OPTIMAL:
+            return True
+        # GLOP's warm start sometimes ends ABNORMAL after many bound changes (seen while
+        # diving on Instance8); solving again from scratch recovers.
+        fresh = pywraplp.MPSolverParameters()
+        fresh.SetIntegerParam(fresh.INCREMENTALITY, fresh.INCREMENTALITY_OFF)
+        return self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
+
+    @property
+    def lower_bound(self) -> int:
+        return -(-self.bound_scaled // SCALE) if self.bound_scaled is not None else 0
+
+    def _result(self, converged: bool) -> ColumnGenerationResult:
+        weights = [[v.solution_value() for v in vs] for vs in self.variables]
+        return ColumnGenerationResult(self.columns, weights, self.lp.Objective().Value(),
+                                      self.lower_bound, self.iterations, converged,
+                                      self.infeasible, self.history)
+
+    def dive(self, deadline: float, step: float = 0.125) -> list[Schedule] | None:
+        """Price-and-branch dive: fix each employee whose LP schedule is whole, and the
+        heaviest fractional schedules of a share ``step`` of the others (one employee
+        each), generate columns for the rest, repeat. Returns one schedule per employee,
+        or None when out of time."""
+        while len(self.fixed) < len(self.pricing):
+            best: dict[int, tuple[float, int]] = {}
+            for i, vs in enumerate(self.variables):
+                if i not in self.fixed:
+                    best[i] = max((w.solution_value(), j) for j, w in enumerate(vs))
+            whole = [i for i, (w, _) in best.items() if w > 0.99]
+            ranked = sorted((i for i in best if i not in whole), key=lambda i: -best[i][0])
+            chosen = whole + ranked[:max(1, int(step * len(best)))]
+            for i in chosen:
+                self.fixed[i] = best[i][1]
+                self.variables[i][best[i][1]].SetLb(1)  # the convexity row zeroes the rest
+            if time.perf_counter() >= deadline or not self._solve_lp():
+                return None
+            if not self._generate(self.duals(), deadline, bound=False) and (
+                    time.perf_counter() >= deadline or self.infeasible):
+                return None
+        return [self.columns[i][j] for i, j in sorted(self.fixed.items())]
+
+
+def _ceil(value: float) -> int:
+    """⌈value⌉ tolerant of LP round-off (1e-6)."""
+    return int(-(-(value - 1e-6) // 1))

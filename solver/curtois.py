@@ -1,0 +1,340 @@
+"""The Curtois & Qu benchmark as a CP-SAT model, from the blocks the grunnturnus model uses
+(solver.blocks), and ``solve()``: column generation for a lower bound and good schedules,
+then CP-SAT on the whole model from the best of them.
+
+Rules and objective: roster.curtois (the benchmark's scorer, which judges every result).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from roster.curtois import OFF, Assignments, Employee, Instance, evaluate
+from solver import blocks
+
+
+@dataclass
+class ScheduleVars:
+    """One employee's variables: x[(day, shift)] for each shift they may work that day,
+    and works[day] = the sum of the day's x (rule 1: one shift a day at most)."""
+
+    employee: Employee
+    x: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    works: list[cp_model.IntVar] = field(default_factory=list)
+
+
+def add_schedule(model: cp_model.CpModel, instance: Instance, e: Employee) -> ScheduleVars:
+    """The variables and hard rules 1–9 of one employee (roster.curtois, README rules)."""
+    sv = ScheduleVars(e)
+    days = instance.days
+    for d in range(days):
+        for s in instance.allowed(e, d):  # rules 3 (n = 0) and 9: no variable at all
+            sv.x[(d, s)] = model.new_bool_var(f"x[{e.id},{d},{s}]")
+        works = model.new_bool_var(f"works[{e.id},{d}]")
+        model.add(works == sum(sv.x[(d, s)] for s in instance.allowed(e, d)))
+        sv.works.append(works)
+    # Rule 2: rotation (pairs inside the horizon only).
+    blocks.forbid_pairs(model, [
+        (sv.x[(d, s)], sv.x[(d + 1, t)])
+        for d in range(days - 1) for s, shift in instance.shifts.items()
+        for t in shift.cannot_follow if (d, s) in sv.x and (d + 1, t) in sv.x
+    ])
+    # Rule 3: per-shift caps.
+    for s, limit in e.max_shifts.items():
+        chosen = [var for (_, t), var in sv.x.items() if t == s]
+        if len(chosen) > limit:
+            model.add(sum(chosen) <= limit)
+    # Rule 4: total minutes.
+    model.add_linear_constraint(
+        sum(instance.shifts[s].minutes * var for (_, s), var in sv.x.items()),
+        e.min_minutes, e.max_minutes)
+    # Rules 5–7: runs on an open horizon (minimum runs exempt at its ends).
+    blocks.max_run(model, sv.works, e.max_consecutive, cyclic=False)
+    blocks.min_run(model, sv.works, e.min_consecutive, cyclic=False)
+    blocks.min_run(model, [~w for w in sv.works], e.min_days_off, cyclic=False)
+    # Rule 8: worked weekends (Saturday or Sunday), bounded from above only.
+    weekends = [blocks.any_worked(model, [sv.works[d] for d in instance.weekend_days(w)],
+                                  exact=False) for w in range(instance.weeks)]
+    if len(weekends) > e.max_weekends:
+        model.add(sum(weekends) <= e.max_weekends)
+    return sv
+
+
+def request_costs(instance: Instance, e: Employee) -> tuple[int, dict[tuple[int, str], int]]:
+    """An employee's request penalties as constant + Σ coefficient · x (an on-request costs
+    its weight unless its shift is worked)."""
+    constant, coefficients = 0, {}
+    for r in instance.on_requests:
+        if r.employee == e.id:
+            constant += r.weight
+            key = (r.day, r.shift)
+            coefficients[key] = coefficients.get(key, 0) - r.weight
+    for r in instance.off_requests:
+        if r.employee == e.id:
+            key = (r.day, r.shift)
+            coefficients[key] = coefficients.get(key, 0) + r.weight
+    return constant, coefficients
+
+
+class CurtoisModel:
+    """The whole instance: every employee's schedule and the objective, exactly the
+    scorer's (cover under/over as exact max(0, ·) terms)."""
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.model = cp_model.CpModel()
+        self.schedules = [add_schedule(self.model, instance, e) for e in instance.employees]
+        terms: list = []
+        constant = 0
+        for sv in self.schedules:
+            c0, coefficients = request_costs(instance, sv.employee)
+            constant += c0
+            terms.extend(c * sv.x[key] for key, c in coefficients.items() if key in sv.x)
+        for c in instance.cover:
+            on_duty = [sv.x[(c.day, c.shift)] for sv in self.schedules
+                       if (c.day, c.shift) in sv.x]
+            count = sum(on_duty)
+            if c.weight_under:
+                terms.append(c.weight_under * blocks.shortfall(self.model, count, c.requirement,
+                                                               len(on_duty)))
+            if c.weight_over and len(on_duty) > c.requirement:
+                terms.append(c.weight_over * blocks.surplus(self.model, count, c.requirement,
+                                                            len(on_duty)))
+        self.objective = sum(terms) + constant
+        self.model.minimize(self.objective)
+
+    def assignments(self, value: Callable[[cp_model.IntVar], int]) -> Assignments:
+        result = {}
+        for sv in self.schedules:
+            row = [OFF] * self.instance.days
+            for (d, s), var in sv.x.items():
+                if value(var):
+                    row[d] = s
+            result[sv.employee.id] = row
+        return result
+
+    def hint(self, assignments: Assignments) -> None:
+        self.model.clear_hints()
+        for sv in self.schedules:
+            row = assignments[sv.employee.id]
+            for (d, s), var in sv.x.items():
+                self.model.add_hint(var, row[d] == s)
+
+
+@dataclass
+class BenchResult:
+    instance: str
+    status: str
+    """OPTIMAL (objective = proven bound), FEASIBLE, INFEASIBLE or UNKNOWN."""
+    objective: int | None
+    bound: int
+    wall_time_s: float
+    time_to_best_s: float | None
+    assignments: Assignments | None
+    stages: list[tuple[str, float, int | None, int]] = field(default_factory=list)
+    """(stage, seconds at its end, best objective, bound) — for the log and benchmarks."""
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    time_limit_s: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    column_generation_share: float = 0.5
+    """At most this share of the time for column generation (it stops sooner when the
+    bound is as high as the LP allows)."""
+    dive_share: float = 0.6
+    restricted_share: float = 0.15
+    """Share of the time for choosing one generated column per employee."""
+    log: Callable[[str], None] | None = None
+    cp_sat: tuple[tuple[str, object], ...] = ()
+    """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
+
+
+class _Improvements(cp_model.CpSolverSolutionCallback):
+    def __init__(self, started: float):
+        super().__init__()
+        self.started = started
+        self.best: int | None = None
+        self.best_s: float | None = None
+
+    def on_solution_callback(self) -> None:
+        value = round(self.objective_value)
+        if self.best is None or value < self.best:
+            self.best, self.best_s = value, time.perf_counter() - self.started
+
+
+def _solver(options: BenchOptions, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    return solver
+
+
+def _choose_columns(instance: Instance, cg, start: list, bound: int, options: BenchOptions,
+                    seconds: float, started: float
+                    ) -> tuple[Assignments | None, int | None, float | None]:
+    """The restricted master as an integer program: one generated schedule per employee
+    (``cg`` is a solver.column_generation.ColumnGeneration), hinted with ``start``."""
+    model = cp_model.CpModel()
+    chosen_by_day: dict[tuple[int, str], list] = {}
+    pick: list[list[cp_model.IntVar]] = []
+    terms = []
+    for i, columns in enumerate(cg.columns):
+        flags = [model.new_bool_var("") for _ in columns]
+        model.add_exactly_one(flags)
+        pick.append(flags)
+        cost_of = cg.pricing[i].cost
+        for flag, schedule in zip(flags, columns):
+            model.add_hint(flag, schedule == start[i])
+            cost = cost_of(schedule)
+            if cost:
+                terms.append(cost * flag)
+            for key in schedule:
+                chosen_by_day.setdefault(key, []).append(flag)
+    for c in instance.cover:
+        on_duty = chosen_by_day.get((c.day, c.shift), [])
+        count = sum(on_duty)
+        terms.append(c.weight_under * blocks.shortfall(model, count, c.requirement,
+                                                       len(on_duty)))
+        if len(on_duty) > c.requirement:
+            terms.append(c.weight_over * blocks.surplus(model, count, c.requirement,
+                                                        len(on_duty)))
+    objective = sum(terms)
+    model.add(objective >= bound)
+    model.minimize(objective)
+    solver = _solver(options, seconds)
+    # The master's LP is tight (it is the column generation's): let CP-SAT use it fully.
+    solver.parameters.linearization_level = 2
+    watch = _Improvements(started)
+    status = solver.solve(model, watch)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, None, None
+    chosen = [next(schedule for flag, schedule in zip(flags, columns)
+                   if solver.boolean_value(flag))
+              for flags, columns in zip(pick, cg.columns)]
+    return _assignments(instance, chosen), round(solver.objective_value), watch.best_s
+
+
+def _assignments(instance: Instance, schedules: list) -> Assignments:
+    """Assignments from one schedule ((day, shift) pairs) per employee."""
+    result = {}
+    for e, schedule in zip(instance.employees, schedules):
+        row = [OFF] * instance.days
+        for d, s in schedule:
+            row[d] = s
+        result[e.id] = row
+    return result
+
+
+def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
+    """Column generation (bound and schedules), then one schedule per employee from the
+    generated ones, then CP-SAT on the full model from there until the bound is reached or
+    the time is up."""
+    from solver.column_generation import ColumnGeneration  # GLOP only when benchmarking
+
+    started = time.perf_counter()
+    deadline = started + options.time_limit_s
+    log = options.log or (lambda _: None)
+    result = BenchResult(instance.name, "UNKNOWN", None, 0, 0.0, None, None)
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
+    def stage(name: str) -> None:
+        result.stages.append((name, elapsed(), result.objective, result.bound))
+        log(f"{name}: {elapsed():.1f} s, objective {result.objective}, bound {result.bound}")
+
+    generation = ColumnGeneration(instance, threads=options.workers, seed=options.seed)
+    cg = generation.run(started + options.column_generation_share * options.time_limit_s)
+    if cg.infeasible_employee is not None:
+        result.status = "INFEASIBLE"
+        result.wall_time_s = elapsed()
+        log(f"employee {cg.infeasible_employee} has no legal schedule")
+        return result
+    result.bound = cg.lower_bound
+    stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
+    dive = generation.dive(started + options.dive_share * options.time_limit_s)
+    if dive is None:
+        dive = [max(zip(w, c))[1] for w, c in zip(cg.weights, cg.columns)]
+    else:
+        # A dive ends with one legal schedule per employee: a roster in its own right.
+        result.assignments = _assignments(instance, dive)
+        result.objective = evaluate(instance, result.assignments).objective
+        result.time_to_best_s = elapsed()
+    stage("dive")
+
+    seconds = min(options.restricted_share * options.time_limit_s, deadline - time.perf_counter())
+    if seconds > 0:
+        chosen, value, best_s = _choose_columns(instance, generation, dive, result.bound,
+                                                options, seconds, started)
+        if chosen is not None and (result.objective is None or value < result.objective):
+            result.assignments, result.objective, result.time_to_best_s = chosen, value, best_s
+        stage("restricted master")
+
+    if result.objective is None or result.objective > result.bound:
+        full = CurtoisModel(instance)
+        if result.assignments is not None:
+            full.hint(result.assignments)
+        full.model.add(full.objective >= result.bound)
+        solver = _solver(options, deadline - time.perf_counter())
+        # From a roster, every worker does large neighbourhood search (measured better on
+        # Instances 5–7 than the default portfolio, which spends a worker on a bound the
+        # column generation has already given).
+        solver.parameters.use_lns_only = result.assignments is not None
+        for key, value in options.cp_sat:
+            setattr(solver.parameters, key, value)
+        watch = _Improvements(started)
+        status = solver.solve(full.model, watch)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            value = round(solver.objective_value)
+            if result.objective is None or value < result.objective:
+                result.objective = value
+                result.assignments = full.assignments(solver.boolean_value)
+                result.time_to_best_s = watch.best_s
+            if status == cp_model.OPTIMAL:
+                result.bound = max(result.bound, value)
+            else:
+                result.bound = max(result.bound, math.ceil(solver.best_objective_bound - 1e-6))
+        elif status == cp_model.INFEASIBLE and result.objective is None:
+            result.status = "INFEASIBLE"
+        stage("full model")
+
+    if result.objective is not None:
+        result.status = "OPTIMAL" if result.objective <= result.bound else "FEASIBLE"
+    result.wall_time_s = elapsed()
+    return result
+
+
+class BreachError(RuntimeError):
+    """The solver returned an assignment the scorer finds illegal (a bug, never expected)."""
+
+
+def benchmark_record(instance: Instance, result: BenchResult) -> dict:
+    """The JSON record of one solved instance, with the objective recomputed by the scorer
+    from the assignments (never taken from the solver)."""
+    objective = None
+    if result.assignments is not None:
+        evaluation = evaluate(instance, result.assignments)
+        if evaluation.breaches:
+            raise BreachError(f"{instance.name}: " + "; ".join(evaluation.breaches[:5]))
+        objective = evaluation.objective
+        if objective != result.objective:
+            raise BreachError(f"{instance.name}: the scorer gives {objective}, the solver "
+                              f"{result.objective}")
+    return {
+        "instance": instance.name,
+        "objective": objective,
+        "bound": result.bound,
+        "status": result.status,
+        "wall_time_s": round(result.wall_time_s, 3),
+        "time_to_best_s": (round(result.time_to_best_s, 3)
+                           if result.time_to_best_s is not None else None),
+        "assignments": result.assignments or {},
+    }

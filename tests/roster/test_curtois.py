@@ -1,0 +1,211 @@
+"""The Curtois & Qu format reader and scorer (roster.curtois)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roster.curtois import OFF, evaluate, parse, read, read_best_known, runs
+from roster.loading import InputError
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "curtois"
+
+TINY = """\
+# two weeks, two shift types, two people
+SECTION_HORIZON
+14
+
+SECTION_SHIFTS
+D,480,
+N,600,D
+
+SECTION_STAFF
+A,D=14|N=2,4800,1920,4,2,2,1
+B,N=0,4800,0,5,1,1,2
+
+SECTION_DAYS_OFF
+A,3
+B,0,1
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,D,2
+
+SECTION_SHIFT_OFF_REQUESTS
+B,4,D,3
+
+SECTION_COVER
+0,D,1,100,1
+1,D,2,100,1
+4,N,1,50,5
+"""
+
+
+def tiny():
+    return parse(TINY, "Tiny")
+
+
+def row(text: str) -> list[str]:
+    """'DD-N…' → one entry per day ('-' is a day off)."""
+    return [OFF if c == "-" else c for c in text]
+
+
+# A legal plan for A: runs of 2–4 working days, days off in pairs, one weekend (week 0),
+# 4 × 480 = 1920 minutes, nothing on day 3. B works nothing (MinTotalMinutes 0).
+LEGAL_A = row("DD--DD--------")
+
+
+# ------------------------------------------------------------------------- parser
+
+
+def test_every_section_is_read():
+    inst = tiny()
+    assert inst.days == 14 and inst.weeks == 2
+    assert inst.shifts["D"].minutes == 480 and inst.shifts["D"].cannot_follow == ()
+    assert inst.shifts["N"].cannot_follow == ("D",)
+    a, b = inst.employees
+    assert a.max_shifts == {"D": 14, "N": 2}
+    assert (a.max_minutes, a.min_minutes, a.max_consecutive, a.min_consecutive,
+            a.min_days_off, a.max_weekends) == (4800, 1920, 4, 2, 2, 1)
+    assert a.days_off == {3} and b.days_off == {0, 1}
+    assert not b.may_work("N") and b.may_work("D")
+    assert inst.allowed(b, 0) == () and inst.allowed(b, 2) == ("D",)
+    assert [(r.employee, r.day, r.shift, r.weight) for r in inst.on_requests] == [("A", 0, "D", 2)]
+    assert [(r.employee, r.day, r.shift, r.weight) for r in inst.off_requests] == [("B", 4, "D", 3)]
+    assert [(c.day, c.shift, c.requirement, c.weight_under, c.weight_over)
+            for c in inst.cover] == [(0, "D", 1, 100, 1), (1, "D", 2, 100, 1), (4, "N", 1, 50, 5)]
+
+
+def test_published_instances_load_with_their_sizes():
+    sizes = {1: (14, 8, 1), 2: (14, 14, 2), 7: (28, 20, 3), 12: (28, 60, 10)}
+    for number, (days, staff, shifts) in sizes.items():
+        inst = read(FIXTURES / f"Instance{number}.txt")
+        assert (inst.days, len(inst.employees), len(inst.shifts)) == (days, staff, shifts)
+        assert inst.name == f"Instance{number}"
+        assert inst.cover and inst.on_requests
+
+
+def test_best_known_table():
+    table = read_best_known(FIXTURES / "best_known.tsv")
+    assert table["Instance1"] == 607 and table["Instance12"] == 4040 and len(table) == 12
+    assert read_best_known(FIXTURES / "missing.tsv") == {}
+
+
+@pytest.mark.parametrize("change, line, words", [
+    (("SECTION_COVER", "SECTION_CUPBOARD"), 23, "unknown section SECTION_CUPBOARD"),
+    (("A,3", "A,x"), 14, "whole number"),
+    (("A,3", "Z,3"), 14, "unknown employee 'Z'"),
+    (("A,3", "A,14"), 14, "outside the horizon 0–13"),
+    (("A,0,D,2", "A,0,Q,2"), 18, "unknown shift 'Q'"),
+    (("N,600,D", "N,600,Q"), 7, "unknown shift 'Q' in CannotFollow"),
+    (("A,D=14|N=2", "A,D14|N=2"), 10, "MaxShifts item 'D14'"),
+    (("B,N=0,4800,0,5,1,1,2", "B,N=0,4800,0,5,1,1"), 11, "needs 8 comma-separated fields"),
+    (("A,D=14|N=2,4800,1920", "A,D=14|N=2,1000,1920"), 10, "exceeds MaxTotalMinutes"),
+    (("14\n", "15\n"), 3, "whole weeks"),
+    (("0,D,1,100,1\n1,D", "0,D,1,100,1\n0,D"), 25, "given twice"),
+])
+def test_bad_files_name_the_line(change, line, words):
+    old, new = change
+    assert old in TINY
+    with pytest.raises(InputError) as err:
+        parse(TINY.replace(old, new, 1), "Tiny")
+    text = err.value.render("en")
+    assert f"line {line}:" in text and words in text
+    assert f"linje {line}:" in err.value.render("nb")
+
+
+def test_missing_section_is_named():
+    text = TINY[:TINY.index("SECTION_COVER")]
+    with pytest.raises(InputError, match="SECTION_COVER is missing"):
+        parse(text, "Tiny")
+
+
+def test_data_outside_a_section():
+    with pytest.raises(InputError, match="line 1: data outside a section"):
+        parse("14\n" + TINY, "Tiny")
+
+
+# ------------------------------------------------------------------------- scorer
+
+
+def test_runs():
+    assert runs([True, True, False, True], True) == [(0, 2), (3, 1)]
+    assert runs([True, True, False, True], False) == [(2, 1)]
+
+
+def test_known_penalties():
+    # A works D on days 0, 1, 4, 5: the on-request (A, 0, D) is met. B works nothing.
+    # Cover: day 0 D 1 of 1; day 1 D 1 of 2 → 100; day 4 N 0 of 1 → 50.
+    ev = evaluate(tiny(), {"A": LEGAL_A, "B": row("-" * 14)})
+    assert ev.legal, ev.breaches
+    assert (ev.on_requests, ev.off_requests, ev.cover_under, ev.cover_over) == (0, 0, 150, 0)
+    assert ev.objective == 150
+
+
+def test_every_penalty_kind():
+    # A is off on day 0 (on-request A 0 D missed: 2); B works D on days 2–4 (off-request
+    # B 4 D hit: 3). Cover: day 0 D 0 of 1 → 100; day 1 D 0 of 2 → 200; day 4 N 0 of 1 → 50.
+    ev = evaluate(tiny(), {"A": row("-----NN----DD-"), "B": row("--DDD---------")})
+    assert (ev.on_requests, ev.off_requests, ev.cover_under, ev.cover_over) == (2, 3, 350, 0)
+    assert ev.objective == 355
+
+
+def test_over_cover_costs_weight_over():
+    # Two people on N on day 4 against a requirement of 1: 1 × weight 5. (B may not work N:
+    # a breach, but the penalties are still counted.)
+    ev = evaluate(tiny(), {"A": row("DD--NN--------"), "B": row("----N---------")})
+    assert (ev.cover_under, ev.cover_over) == (100, 5)
+    assert ev.objective == 105
+
+
+def breaches_of(a: str, b: str = "-" * 14) -> list[str]:
+    return evaluate(tiny(), {"A": row(a), "B": row(b)}).breaches
+
+
+def test_legal_plan_has_no_breach():
+    assert breaches_of("DD--DD--------") == []
+
+
+@pytest.mark.parametrize("a, rule", [
+    ("ND--DD--------", "2:"),  # D the day after N
+    ("DD--NN--NN----", "3:"),  # 4 N, at most 2
+    ("DD------------", "4:"),  # 960 minutes, at least 1920
+    ("DD--DDDDD-----", "5:"),  # 5 days in a row, at most 4
+    ("DD---D--DD----", "6:"),  # a lone working day inside the horizon, at least 2
+    ("DD--DDD-DD----", "7:"),  # a lone day off (day 7), at least 2
+    ("-----DD----DDD", "8:"),  # two weekends, at most 1
+    ("DD-DD---------", "9:"),  # day 3 is A's fixed day off
+])
+def test_each_hard_rule_is_reported(a, rule):
+    found = breaches_of(a)
+    assert any(b.startswith(rule) for b in found), found
+
+
+def test_rotation_rule_direction():
+    assert any(b.startswith("2:") for b in breaches_of("NDD-DD--------"))
+    assert not any(b.startswith("2:") for b in breaches_of("DNN-DD--------"))
+
+
+def test_minimum_runs_are_exempt_at_the_horizon_ends():
+    # Lone working days on day 0 and day 13: exempt (the horizon continues).
+    found = breaches_of("D---DD--DD---D")
+    assert not any(b.startswith(("6:", "7:")) for b in found), found
+    # A lone day off on day 0: exempt.
+    found = breaches_of("-DD--DD--DD--D")
+    assert not any(b.startswith(("6:", "7:")) for b in found), found
+    # One step inside, the same lone working day is a breach.
+    assert any(b.startswith("6:") for b in breaches_of("-D--DD--DD----"))
+
+
+def test_malformed_assignments_are_breaches():
+    assert any(b.startswith("1:") for b in breaches_of("DX--DD--------"))
+    ev = evaluate(tiny(), {"A": row("DD--D"), "B": row("-" * 14)})
+    assert any("has 5 days" in b for b in ev.breaches)
+    ev = evaluate(tiny(), {"A": row("DD--DD--------"), "B": row("-" * 14),
+                           "Q": row("-" * 14)})
+    assert any("unknown employee 'Q'" in b for b in ev.breaches)
+
+
+def test_shift_excluded_by_zero_cap():
+    assert any(b.startswith("3:") and "B works N" in b
+               for b in breaches_of("DD--DD--------", "----N---------"))

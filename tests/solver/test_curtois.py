@@ -1,0 +1,146 @@
+"""The benchmark model (solver.curtois) against the benchmark's scorer (roster.curtois)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from roster.curtois import OFF, evaluate, parse, read
+from solver.column_generation import ColumnGeneration
+from solver.curtois import BenchOptions, CurtoisModel, benchmark_record, solve
+from tests.roster.test_curtois import tiny
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "curtois"
+
+LOOSE = """\
+SECTION_HORIZON
+14
+
+SECTION_SHIFTS
+D,480,
+N,600,D
+
+SECTION_STAFF
+A,D=14|N=3,4080,3360,5,2,2,2
+B,N=0,6720,0,4,1,1,0
+
+SECTION_DAYS_OFF
+A,3
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,D,2
+B,6,D,1
+
+SECTION_SHIFT_OFF_REQUESTS
+B,4,D,3
+
+SECTION_COVER
+0,D,1,100,1
+1,D,2,100,1
+4,N,1,50,5
+5,D,1,10,2
+"""
+"""Looser than the scorer tests' instance, so that random plans are often legal; every
+rule still binds somewhere (A: N cap, minutes, runs, day off; B: no N, no weekend)."""
+
+
+def fixed_model_value(instance, assignments) -> int | None:
+    """Objective of the model with every variable fixed to ``assignments``, or None when
+    the model rejects them (an assignment outside its variables is a rejection too)."""
+    built = CurtoisModel(instance)
+    for sv in built.schedules:
+        plan = assignments[sv.employee.id]
+        for d, shift in enumerate(plan):
+            if shift != OFF and (d, shift) not in sv.x:
+                return None
+        for (d, s), var in sv.x.items():
+            built.model.add(var == int(plan[d] == s))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(built.model)
+    if status == cp_model.INFEASIBLE:
+        return None
+    assert status == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+LEGAL_BASES = {
+    "A": ["DD--DD--NN---D", "DDD----DDDD---", "NN---DDDDD---D"],
+    "B": ["--D-D---D-D---", "DDDD-D--------", "-DDDD---D-DD--"],
+}
+"""Legal plans for LOOSE, mutated a little by the strategy below."""
+
+
+@st.composite
+def near_legal(draw, employee: str) -> list[str]:
+    """One of the employee's legal plans with 0–2 days changed: both verdicts are common
+    and every rule gets broken now and then."""
+    plan = [OFF if c == "-" else c for c in draw(st.sampled_from(LEGAL_BASES[employee]))]
+    for _ in range(draw(st.integers(0, 2))):
+        plan[draw(st.integers(0, len(plan) - 1))] = draw(st.sampled_from(["D", "N", OFF]))
+    return plan
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_model_and_scorer_agree(data):
+    """Every family of rules at once: the model accepts exactly the assignments the scorer
+    finds legal, with the scorer's objective."""
+    instance = parse(LOOSE, "Loose")
+    assignments = {e.id: data.draw(near_legal(e.id)) for e in instance.employees}
+    expected = evaluate(instance, assignments)
+    value = fixed_model_value(instance, assignments)
+    if expected.legal:
+        assert value == expected.objective
+    else:
+        assert value is None, expected.breaches
+
+
+def test_model_accepts_legal_plan_with_exempt_edges():
+    instance = tiny()
+    plan = {"A": list("D---DD--DD---D".replace("-", " ")), "B": [OFF] * 14}
+    plan["A"] = [OFF if c == " " else c for c in plan["A"]]
+    # Two weekends (days 5 and 13) are one too many for A: rejected by both.
+    assert not evaluate(instance, plan).legal
+    assert fixed_model_value(instance, plan) is None
+    plan["A"][13] = OFF
+    assert evaluate(instance, plan).legal
+    assert fixed_model_value(instance, plan) == evaluate(instance, plan).objective
+
+
+def test_instance1_solves_to_its_proven_optimum():
+    instance = read(FIXTURES / "Instance1.txt")
+    result = solve(instance, BenchOptions(time_limit_s=120, workers=2, seed=0))
+    record = benchmark_record(instance, result)  # raises on any breach
+    assert record["objective"] == 607 == record["bound"]
+    assert record["status"] == "OPTIMAL"
+    assert evaluate(instance, record["assignments"]).objective == 607
+    assert set(record["assignments"]) == {e.id for e in instance.employees}
+    assert all(len(row) == instance.days for row in record["assignments"].values())
+
+
+def test_column_generation_bound_is_valid_and_tight():
+    """The Lagrangian bound never exceeds the optimum (Instance2: 828, proven) and on this
+    instance reaches it."""
+    instance = read(FIXTURES / "Instance2.txt")
+    result = ColumnGeneration(instance).run(time.perf_counter() + 300)
+    assert result.converged
+    assert result.lower_bound == 828
+    assert result.lp_value <= 828 + 1e-6
+    for columns in result.columns:
+        assert columns  # every employee has a legal schedule
+
+
+def test_tiny_instance_optimum_matches_the_full_model():
+    instance = tiny()
+    result = solve(instance, BenchOptions(time_limit_s=60, workers=1))
+    built = CurtoisModel(instance)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(built.model) == cp_model.OPTIMAL
+    assert result.status == "OPTIMAL"
+    assert benchmark_record(instance, result)["objective"] == round(solver.objective_value)
