@@ -336,6 +336,120 @@ def _kroner(amount) -> str:  # type: ignore[no-untyped-def]
     return f"{amount:,.0f}".replace(",", " ")
 
 
+records_app = typer.Typer(no_args_is_help=True,
+                          help="Samarbeidets kostnads- og styringsdata / the cooperation's records.")
+app.add_typer(records_app, name="records")
+
+
+def _load_records(directory: Optional[Path], lang: str):  # type: ignore[no-untyped-def]
+    from roster.records import load_records
+
+    try:
+        return load_records(directory)
+    except InputError as exc:
+        _fail_input(exc, lang)
+
+
+@records_app.command("check")
+def records_check_command(
+    directory: Optional[Path] = typer.Argument(
+        None, help="The records folder (default: the shipped fixtures/records)."),
+    as_json: bool = typer.Option(False, "--json", help="The discrepancies as JSON."),
+    lang: Optional[Lang] = LangOption,
+) -> None:
+    """Recompute every total, share and derived figure; list each discrepancy.
+
+    Exit 0 when all agree, 1 when there are discrepancies, 2 on unreadable records."""
+    from dataclasses import asdict
+
+    from roster.records import check_records
+
+    lang = current_language(lang.value if lang else None)
+    found = check_records(_load_records(directory, lang))
+    if as_json:
+        print(json.dumps([asdict(d) for d in found], ensure_ascii=False, indent=1))
+    elif not found:
+        console.print(t("cli.records_ok", lang))
+    else:
+        console.print(t("cli.records_found", lang, count=len(found)))
+        table = Table(t("cli.records_record", lang), t("cli.records_item", lang),
+                      t("cli.records_printed", lang), t("cli.records_computed", lang),
+                      t("cli.records_rule", lang))
+        for d in found:
+            table.add_row(d.record, d.item, d.printed, d.computed, d.rule)
+        console.print(table)
+    raise typer.Exit(EXIT_BREACH if found else EXIT_OK)
+
+
+def _amount(text: str, lang: str) -> int:
+    cleaned = text.replace(" ", "").replace("\u00a0", "").replace("_", "")
+    if not cleaned.isdigit():
+        errors.print(t("cli.bad_amount", lang, text=text), markup=False)
+        raise typer.Exit(EXIT_INPUT)
+    return int(cleaned)
+
+
+def _key(records, key: str, lang: str):  # type: ignore[no-untyped-def]
+    from roster.records import split_keys
+
+    keys = split_keys(records)
+    if key not in keys:
+        errors.print(t("cli.bad_key", lang, name=key, known=", ".join(keys)), markup=False)
+        raise typer.Exit(EXIT_INPUT)
+    return keys[key]
+
+
+@records_app.command("split")
+def records_split_command(
+    amount: str = typer.Argument(..., help="Whole kroner, e.g. 450000."),
+    key: str = typer.Option("2024", "--key", help="2024, 2023 or a category of the 2024 model."),
+    directory: Optional[Path] = typer.Option(None, "--records", help="The records folder."),
+    as_json: bool = typer.Option(False, "--json", help="JSON on standard output."),
+    lang: Optional[Lang] = LangOption,
+) -> None:
+    """Split a joint cost between the municipalities by the agreed key, in whole kroner
+    that add up exactly (largest remainder)."""
+    from roster.records import split_amount
+
+    lang = current_language(lang.value if lang else None)
+    value = _amount(amount, lang)
+    records = _load_records(directory, lang)
+    split = split_amount(value, _key(records, key, lang))
+    if as_json:
+        print(json.dumps({"amount": value, "key": key, "split": split}, ensure_ascii=False))
+        return
+    table = Table(t("cli.split_municipality", lang), t("cli.split_amount", lang))
+    for municipality, part in split.items():
+        table.add_row(municipality, f"{part:,}".replace(",", " "))
+    table.add_row(t("cli.split_total", lang), f"{sum(split.values()):,}".replace(",", " "))
+    console.print(t("cli.split_header", lang, amount=f"{value:,}".replace(",", " "), name=key))
+    console.print(table)
+
+
+@app.command("pilot-report")
+def pilot_report_command(
+    unit_file: Path = typer.Option(..., "--unit", help="The unit file."),
+    generated_file: Path = typer.Option(..., "--generated", help="The generated roster."),
+    manual_file: Path = typer.Option(..., "--manual", help="The manual roster."),
+    pilot_cost: str = typer.Option(..., "--pilot-cost", help="Whole kroner."),
+    key: str = typer.Option("2024", "--key", help="Key for splitting the pilot cost."),
+    directory: Optional[Path] = typer.Option(None, "--records", help="The records folder."),
+    out: Path = typer.Option(Path("case.html"), "--out", help="The HTML file to write."),
+) -> None:
+    """The pilot evaluation case document for the council (bokmål, printable HTML)."""
+    from roster.compare import compare
+    from roster.pilot_report import render_pilot_report
+
+    lang = "nb"
+    cost = _amount(pilot_cost, lang)
+    records = _load_records(directory, lang)
+    _key(records, key, lang)
+    unit, (generated, manual) = _load(unit_file, (generated_file, manual_file), lang)
+    html = render_pilot_report(unit, compare(unit, generated, manual), records, cost, key)
+    _write_text(out, html, lang)
+    console.print(t("cli.written", lang, paths=str(out)), markup=False)
+
+
 bench_app = typer.Typer(no_args_is_help=True,
                         help="Referansetester for motoren / benchmarks of the engine.")
 app.add_typer(bench_app, name="bench")
