@@ -143,6 +143,14 @@ class ColumnGeneration:
         self.columns: list[list[Schedule]] = [[] for _ in instance.employees]
         self.variables: list[list[pywraplp.Variable]] = [[] for _ in instance.employees]
         self.known: list[set[Schedule]] = [set() for _ in instance.employees]
+        # Search state, shared by run() and dive().
+        self.started = time.perf_counter()
+        self.history: list[tuple[float, float, int]] = []
+        self.bound_scaled: int | None = None
+        self.iterations = 0
+        self.infeasible: str | None = None
+        self.fixed: dict[int, int] = {}
+        """Employee index → the column the dive fixed."""
 
     def add_column(self, i: int, schedule: Schedule) -> bool:
         if schedule in self.known[i]:
@@ -181,11 +189,6 @@ class ColumnGeneration:
     def run(self, deadline: float) -> ColumnGenerationResult:
         """Column generation to convergence (or the deadline) from zero duals."""
         self.started = time.perf_counter()
-        self.history: list[tuple[float, float, int]] = []
-        self.bound_scaled: int | None = None
-        self.iterations = 0
-        self.infeasible: str | None = None
-        self.fixed: dict[int, int] = {}
         converged = self._generate({key: 0 for key in self.cover_rows}, deadline, bound=True)
         return self._result(converged)
 
