@@ -66,7 +66,7 @@ def any_worked(model: cp_model.CpModel, lits: Sequence[Literal], exact: bool, na
     return flag
 
 
-def shortfall(model: cp_model.CpModel, expr: cp_model.LinearExprT, target: int, upper: int,
+def shortfall(model: cp_model.CpModel, expr: cp_model.LinearExprT, target: int,
               name: str = "") -> cp_model.IntVar:
     """max(0, target − expr), exactly (so every solution's objective is its score)."""
     var = model.new_int_var(0, max(0, target), name)

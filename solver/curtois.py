@@ -11,11 +11,15 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from roster.curtois import OFF, Assignments, Employee, Instance, evaluate
+from roster.curtois import OFF, Assignments, Cover, Employee, Instance, evaluate
 from solver import blocks
+
+if TYPE_CHECKING:
+    from solver.column_generation import ColumnGeneration
 
 
 @dataclass
@@ -81,6 +85,19 @@ def request_costs(instance: Instance, e: Employee) -> tuple[int, dict[tuple[int,
     return constant, coefficients
 
 
+def cover_penalty(model: cp_model.CpModel, cover: Cover, on_duty: list) -> list:
+    """The objective terms of one cover line: weight_under · shortfall + weight_over ·
+    surplus of the literals on duty (exact, so the value is the scorer's)."""
+    count = sum(on_duty)
+    terms = []
+    if cover.weight_under:
+        terms.append(cover.weight_under * blocks.shortfall(model, count, cover.requirement))
+    if cover.weight_over and len(on_duty) > cover.requirement:
+        terms.append(cover.weight_over * blocks.surplus(model, count, cover.requirement,
+                                                        len(on_duty)))
+    return terms
+
+
 class CurtoisModel:
     """The whole instance: every employee's schedule and the objective, exactly the
     scorer's (cover under/over as exact max(0, ·) terms)."""
@@ -96,15 +113,9 @@ class CurtoisModel:
             constant += c0
             terms.extend(c * sv.x[key] for key, c in coefficients.items() if key in sv.x)
         for c in instance.cover:
-            on_duty = [sv.x[(c.day, c.shift)] for sv in self.schedules
-                       if (c.day, c.shift) in sv.x]
-            count = sum(on_duty)
-            if c.weight_under:
-                terms.append(c.weight_under * blocks.shortfall(self.model, count, c.requirement,
-                                                               len(on_duty)))
-            if c.weight_over and len(on_duty) > c.requirement:
-                terms.append(c.weight_over * blocks.surplus(self.model, count, c.requirement,
-                                                            len(on_duty)))
+            terms.extend(cover_penalty(self.model, c, [sv.x[(c.day, c.shift)]
+                                                       for sv in self.schedules
+                                                       if (c.day, c.shift) in sv.x]))
         self.objective = sum(terms) + constant
         self.model.minimize(self.objective)
 
@@ -177,11 +188,12 @@ def _solver(options: BenchOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def _choose_columns(instance: Instance, cg, start: list, bound: int, options: BenchOptions,
+def _choose_columns(instance: Instance, cg: ColumnGeneration, start: list, bound: int,
+                    options: BenchOptions,
                     seconds: float, started: float
                     ) -> tuple[Assignments | None, int | None, float | None]:
-    """The restricted master as an integer program: one generated schedule per employee
-    (``cg`` is a solver.column_generation.ColumnGeneration), hinted with ``start``."""
+    """The restricted master as an integer program: one generated schedule per employee,
+    hinted with ``start``."""
     model = cp_model.CpModel()
     chosen_by_day: dict[tuple[int, str], list] = {}
     pick: list[list[cp_model.IntVar]] = []
@@ -199,13 +211,7 @@ def _choose_columns(instance: Instance, cg, start: list, bound: int, options: Be
             for key in schedule:
                 chosen_by_day.setdefault(key, []).append(flag)
     for c in instance.cover:
-        on_duty = chosen_by_day.get((c.day, c.shift), [])
-        count = sum(on_duty)
-        terms.append(c.weight_under * blocks.shortfall(model, count, c.requirement,
-                                                       len(on_duty)))
-        if len(on_duty) > c.requirement:
-            terms.append(c.weight_over * blocks.surplus(model, count, c.requirement,
-                                                        len(on_duty)))
+        terms.extend(cover_penalty(model, c, chosen_by_day.get((c.day, c.shift), [])))
     objective = sum(terms)
     model.add(objective >= bound)
     model.minimize(objective)

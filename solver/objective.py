@@ -53,7 +53,7 @@ def _coverage(ctx: ModelContext, q: dict[str, list]) -> None:
             count = on_duty(ctx, day, req.shift)
             if req.target is not None:
                 q["coverage_below_target"].append(
-                    blocks.shortfall(model, count, req.target, n_staff))
+                    blocks.shortfall(model, count, req.target))
             peaks.append(count - req.surplus_reference)
         peak = model.new_int_var(0, n_staff, "")
         model.add_max_equality(peak, peaks)
