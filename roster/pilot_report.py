@@ -71,6 +71,8 @@ def render_pilot_report(unit: Unit, comparison: Comparison, records: Records,
         generated=comparison.generated, manual=comparison.manual,
         pilot_cost=pilot_cost, split=split, key=key, decision=decision,
         shortcomings=shortcomings, cost_diff=cost_diff, money=_money, number=_number,
+        key_text=(f"kostnadsfordelingen for {key}" if key in ("2024", "2023")
+                  else f"fordelingsnøkkelen for kategorien «{key}»"),
     )
 
 
