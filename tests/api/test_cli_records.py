@@ -43,18 +43,24 @@ def test_records_split_bad_input():
     assert result.exit_code == 2 and "2019" in result.stderr
 
 
-def test_pilot_report_content(tmp_path):
-    unit = ROOT / "fixtures" / "units" / "solsikken-skjermet.yaml"
+def pilot_report(tmp_path: Path, unit: Path, manual: Path | None, cost: str) -> str:
+    """Solve the unit (the solve command exits 0 only with zero hard breaches), then write
+    the case document against ``manual`` (default: the generated grid itself)."""
     generated = tmp_path / "gen"
     assert runner.invoke(app, ["solve", str(unit), "--time-limit", "5", "--out",
                                str(generated)]).exit_code == 0
     out = tmp_path / "case.html"
     result = runner.invoke(app, [
         "pilot-report", "--unit", str(unit), "--generated", str(generated / "roster.json"),
-        "--manual", str(ROOT / "fixtures" / "manual" / "solsikken-skjermet.csv"),
-        "--pilot-cost", "450000", "--out", str(out)])
+        "--manual", str(manual or generated / "roster.csv"), "--pilot-cost", cost,
+        "--out", str(out)])
     assert result.exit_code == 0, result.output
-    html = out.read_text(encoding="utf-8")
+    return out.read_text(encoding="utf-8")
+
+
+def test_pilot_report_content(tmp_path):
+    html = pilot_report(tmp_path, ROOT / "fixtures" / "units" / "solsikken-skjermet.yaml",
+                        ROOT / "fixtures" / "manual" / "solsikken-skjermet.csv", "450000")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert "Dok. ansvarlig: ROR-IKT" in text and "Status: Utkast" in text
     assert "2023/M4-006" in text and "Turnusplanlegging ved hjelp av KI" in text
@@ -73,15 +79,7 @@ def test_pilot_report_escapes_names(tmp_path):
     name_line = next(line for line in src.splitlines() if line.strip().startswith("name:"))
     unit.write_text(src.replace(name_line, name_line.split("name:")[0]
                                 + 'name: "<script>alert(1)</script>"', 1), encoding="utf-8")
-    generated = tmp_path / "gen"
-    assert runner.invoke(app, ["solve", str(unit), "--time-limit", "5", "--out",
-                               str(generated)]).exit_code == 0
-    out = tmp_path / "case.html"
-    result = runner.invoke(app, [
-        "pilot-report", "--unit", str(unit), "--generated", str(generated / "roster.json"),
-        "--manual", str(generated / "roster.csv"), "--pilot-cost", "1000", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    html = out.read_text(encoding="utf-8")
+    html = pilot_report(tmp_path, unit, None, "1000")
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 

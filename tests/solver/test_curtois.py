@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 from roster.curtois import OFF, evaluate, parse, read
 from solver.column_generation import ColumnGeneration
 from solver.curtois import BenchOptions, CurtoisModel, benchmark_record, solve
-from tests.roster.test_curtois import tiny
+from tests.roster.test_curtois import row, tiny
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "curtois"
 
@@ -79,7 +79,7 @@ LEGAL_BASES = {
 def near_legal(draw, employee: str) -> list[str]:
     """One of the employee's legal plans with 0–2 days changed: both verdicts are common
     and every rule gets broken now and then."""
-    plan = [OFF if c == "-" else c for c in draw(st.sampled_from(LEGAL_BASES[employee]))]
+    plan = row(draw(st.sampled_from(LEGAL_BASES[employee])))
     for _ in range(draw(st.integers(0, 2))):
         plan[draw(st.integers(0, len(plan) - 1))] = draw(st.sampled_from(["D", "N", OFF]))
     return plan
@@ -102,8 +102,7 @@ def test_model_and_scorer_agree(data):
 
 def test_model_accepts_legal_plan_with_exempt_edges():
     instance = tiny()
-    plan = {"A": list("D---DD--DD---D".replace("-", " ")), "B": [OFF] * 14}
-    plan["A"] = [OFF if c == " " else c for c in plan["A"]]
+    plan = {"A": row("D---DD--DD---D"), "B": row("-" * 14)}
     # Two weekends (days 5 and 13) are one too many for A: rejected by both.
     assert not evaluate(instance, plan).legal
     assert fixed_model_value(instance, plan) is None
