@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from roster.checker import CheckResult, check
-from roster.i18n import current_language, t
+from roster.i18n import current_language, grouped, t
 from roster.kpis import employee_kpis
 from roster.loading import InputError, load_unit
 from roster.models import Unit
@@ -59,7 +59,7 @@ def _load(unit_file: Path, roster_files: tuple[Path, ...], lang: str
 
 
 def _points(internal: int | None) -> str:
-    return "–" if internal is None else f"{internal / POINT:,.1f}".replace(",", " ")
+    return "–" if internal is None else grouped(internal / POINT, 1)
 
 
 def print_summary(problem: Problem, result: CheckResult, lang: str) -> None:
@@ -333,7 +333,7 @@ def export_command(
 
 
 def _kroner(amount) -> str:  # type: ignore[no-untyped-def]
-    return f"{amount:,.0f}".replace(",", " ")
+    return grouped(amount)
 
 
 records_app = typer.Typer(no_args_is_help=True,
@@ -420,9 +420,9 @@ def records_split_command(
         return
     table = Table(t("cli.split_municipality", lang), t("cli.split_amount", lang))
     for municipality, part in split.items():
-        table.add_row(municipality, f"{part:,}".replace(",", " "))
-    table.add_row(t("cli.split_total", lang), f"{sum(split.values()):,}".replace(",", " "))
-    console.print(t("cli.split_header", lang, amount=f"{value:,}".replace(",", " "), name=key))
+        table.add_row(municipality, _kroner(part))
+    table.add_row(t("cli.split_total", lang), _kroner(sum(split.values())))
+    console.print(t("cli.split_header", lang, amount=_kroner(value), name=key))
     console.print(table)
 
 
@@ -475,7 +475,9 @@ def bench_curtois_command(
     language = current_language(lang.value if lang else None)
     try:
         instances = [read(path) for path in paths]
-        best_known = [read_best_known(path.parent / "best_known.tsv").get(instance.name)
+        tables = {folder: read_best_known(folder / "best_known.tsv")
+                  for folder in {path.parent for path in paths}}
+        best_known = [tables[path.parent].get(instance.name)
                       for path, instance in zip(paths, instances)]
     except InputError as exc:
         _fail_input(exc, language)

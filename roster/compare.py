@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from roster.checker import CheckResult, check
 from roster.cost import annual_cost
-from roster.i18n import LANGUAGES, t, texts
+from roster.i18n import LANGUAGES, grouped, t, texts
 from roster.models import Unit
 from roster.problem import POINT, SHARE_SCALE, compile_problem
 from roster.schedule import Roster
@@ -129,8 +129,7 @@ def render_comparison(unit: Unit, comparison: Comparison, lang: str) -> str:
     text = texts("compare", lang)
 
     def fmt(value: float) -> str:
-        shown = f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
-        return shown.replace(",", " ")
+        return grouped(value, 1 if value % 1 else 0)
 
     return environment().get_template("compare.html.j2").render(
         lang=lang, t=text, unit=unit, lines=comparison.lines, fmt=fmt,

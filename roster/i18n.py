@@ -357,6 +357,11 @@ def texts(prefix: str, lang: str | None = None) -> dict[str, str]:
             if key.startswith(head) and "." not in key[len(head):]}
 
 
+def grouped(value: float, decimals: int = 0) -> str:
+    """A number with thin-space thousands grouping as in Norwegian tables: 12 345 678."""
+    return f"{value:,.{decimals}f}".replace(",", " ")
+
+
 def hours(minutes: float, lang: str | None = None) -> str:
     """'9,5 t' / '9.5 h' from minutes."""
     value = minutes / 60

@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from roster.compare import Comparison
+from roster.i18n import grouped
 from roster.models import Unit
 from roster.records import Records, split_amount, split_keys
 from roster.report import environment
@@ -81,7 +82,7 @@ def _date(value: object) -> str:
 
 
 def _money(value: float) -> str:
-    return f"{round(value):,}".replace(",", " ") + " kr"
+    return grouped(value) + " kr"
 
 
 def _number(value: float, unit: str = "") -> str:

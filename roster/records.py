@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from roster.i18n import grouped
 from roster.loading import InputError, Problem, parse_text, problems_from_validation, read_text
 
 
@@ -383,7 +384,7 @@ class _Checker:
 def _fmt(value: Decimal | int) -> str:
     d = Decimal(value)
     if d == d.to_integral_value():
-        return f"{int(d):,}".replace(",", " ")
+        return grouped(d)
     return f"{d.normalize():f}".replace(".", ",")
 
 
