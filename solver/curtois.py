@@ -243,7 +243,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     """Column generation (bound and schedules), then one schedule per employee from the
     generated ones, then CP-SAT on the full model from there until the bound is reached or
     the time is up."""
-    from solver.column_generation import ColumnGeneration  # GLOP only when benchmarking
+    from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
     deadline = started + options.time_limit_s
