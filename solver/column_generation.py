@@ -15,7 +15,10 @@ whether or not the column generation has converged.
 
 from __future__ import annotations
 
+import math
+import random
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -142,7 +145,8 @@ class ColumnGeneration:
         objective.SetMinimization()
         self.columns: list[list[Schedule]] = [[] for _ in instance.employees]
         self.variables: list[list[pywraplp.Variable]] = [[] for _ in instance.employees]
-        self.known: list[set[Schedule]] = [set() for _ in instance.employees]
+        self.known: list[dict[Schedule, int]] = [{} for _ in instance.employees]
+        """Per employee, each generated schedule's column index."""
         # Search state, shared by run() and dive().
         self.started = time.perf_counter()
         self.history: list[tuple[float, float, int]] = []
@@ -151,6 +155,8 @@ class ColumnGeneration:
         self.infeasible: str | None = None
         self.fixed: dict[int, int] = {}
         """Employee index → the column the dive fixed."""
+        self.heaviest: list[int] = []
+        """Per employee, the column of largest weight in the last LP solved."""
 
     def add_column(self, i: int, schedule: Schedule) -> bool:
         if schedule in self.known[i]:
@@ -161,7 +167,7 @@ class ColumnGeneration:
         for key in schedule:
             if key in self.cover_rows:
                 self.cover_rows[key].SetCoefficient(var, 1)
-        self.known[i].add(schedule)
+        self.known[i][schedule] = len(self.columns[i])
         self.columns[i].append(schedule)
         self.variables[i].append(var)
         return True
@@ -192,10 +198,11 @@ class ColumnGeneration:
         converged = self._generate({key: 0 for key in self.cover_rows}, deadline, bound=True)
         return self._result(converged)
 
-    def _generate(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool
-                  ) -> bool:
-        """Price and re-solve until no column improves the LP; True when converged. With
-        bound=True the Lagrangian bound is updated (only valid with no column fixed)."""
+    def _generate(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool,
+                  max_rounds: int | None = None) -> bool:
+        """Price and re-solve until no column improves the LP (True: converged), the
+        deadline or max_rounds. With bound=True the Lagrangian bound is updated (only valid
+        with no column fixed)."""
         rounds = 0
         while True:
             self.iterations += 1
@@ -226,18 +233,22 @@ class ColumnGeneration:
                 return True
             if bound and self.lower_bound >= _ceil(lp_value):
                 return True  # the integer bound cannot rise above ⌈LP value⌉
-            if time.perf_counter() >= deadline:
+            if time.perf_counter() >= deadline or rounds == max_rounds:
                 return False
             duals = self.duals()
 
     def _solve_lp(self) -> bool:
-        if self.lp.Solve() == pywraplp.Solver.OPTIMAL:
-            return True
-        # GLOP's warm start sometimes ends ABNORMAL after many bound changes (seen while
-        # diving on Instance8); solving again from scratch recovers.
-        fresh = pywraplp.MPSolverParameters()
-        fresh.SetIntegerParam(fresh.INCREMENTALITY, fresh.INCREMENTALITY_OFF)
-        return self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
+        solved = self.lp.Solve() == pywraplp.Solver.OPTIMAL
+        if not solved:
+            # GLOP's warm start sometimes ends ABNORMAL after many bound changes (seen
+            # while diving on Instance8); try once more from scratch.
+            fresh = pywraplp.MPSolverParameters()
+            fresh.SetIntegerParam(fresh.INCREMENTALITY, fresh.INCREMENTALITY_OFF)
+            solved = self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
+        if solved:
+            self.heaviest = [max(range(len(vs)), key=lambda j: vs[j].solution_value())
+                             if vs else -1 for vs in self.variables]
+        return solved
 
     @property
     def lower_bound(self) -> int:
@@ -249,28 +260,88 @@ class ColumnGeneration:
                                       self.lower_bound, self.iterations, converged,
                                       self.infeasible, self.history)
 
-    def dive(self, deadline: float, step: float = 0.125) -> list[Schedule] | None:
-        """Price-and-branch dive: fix each employee whose LP schedule is whole, and the
-        heaviest fractional schedules of a share ``step`` of the others (one employee
-        each), generate columns for the rest, repeat. Returns one schedule per employee,
-        or None when out of time."""
+    def dive(self, deadline: float, min_step: float = 0.0625) -> tuple[list[Schedule], bool]:
+        """Price-and-branch dive: fix each employee whose LP schedule is whole and the
+        heaviest fractional schedules of a share of the others (one employee each), price
+        again to convergence for the rest, repeat.
+
+        The share starts at ``min_step`` (small steps dive better) and grows when the
+        steps measured so far would not finish by the deadline: with t seconds a step and
+        T left, about T / t more steps fit, and a share q fixes the n open employees in
+        about ln n / −ln(1 − q) steps.
+
+        Returns one schedule per employee and whether the dive finished; when time runs
+        out (or the LP fails) the employees not yet fixed get their heaviest column of the
+        last LP solved, which is still a legal schedule each."""
+        finished = self._dive(deadline, min_step)
+        chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
+        return [self.columns[i][j] for i, j in enumerate(chosen)], finished
+
+    def _dive(self, deadline: float, min_step: float) -> bool:
+        began, steps = time.perf_counter(), 0
         while len(self.fixed) < len(self.pricing):
             best: dict[int, tuple[float, int]] = {}
             for i, vs in enumerate(self.variables):
                 if i not in self.fixed:
                     best[i] = max((w.solution_value(), j) for j, w in enumerate(vs))
+            step = min_step
+            if steps:
+                per_step = (time.perf_counter() - began) / steps
+                affordable = max(1.0, (deadline - time.perf_counter()) / per_step)
+                step = max(min_step, 1 - len(best) ** (-1 / affordable))
             whole = [i for i, (w, _) in best.items() if w > 0.99]
             ranked = sorted((i for i in best if i not in whole), key=lambda i: -best[i][0])
-            chosen = whole + ranked[:max(1, int(step * len(best)))]
-            for i in chosen:
-                self.fixed[i] = best[i][1]
-                self.variables[i][best[i][1]].SetLb(1)  # the convexity row zeroes the rest
+            for i in whole + ranked[:max(1, math.ceil(step * len(best)))]:
+                self._fix(i, best[i][1])
             if time.perf_counter() >= deadline or not self._solve_lp():
-                return None
-            if not self._generate(self.duals(), deadline, bound=False) and (
-                    time.perf_counter() >= deadline or self.infeasible):
-                return None
-        return [self.columns[i][j] for i, j in sorted(self.fixed.items())]
+                return False
+            self._generate(self.duals(), deadline, bound=False)
+            steps += 1
+            if time.perf_counter() >= deadline or self.infeasible:
+                return False
+        return True
+
+    def _fix(self, i: int, j: int) -> None:
+        self.fixed[i] = j
+        self.variables[i][j].SetLb(1)  # the convexity row zeroes the employee's others
+
+    def _unfix_all(self) -> None:
+        for i, j in self.fixed.items():
+            self.variables[i][j].SetLb(0)
+        self.fixed.clear()
+
+    def neighbourhood_search(self, start: list[Schedule],
+                             score: Callable[[list[Schedule]], int], deadline: float,
+                             rng: random.Random, free_share: float = 0.25
+                             ) -> tuple[list[Schedule], int, float | None]:
+        """Large neighbourhood search on the master: keep most employees on their current
+        schedule, free a random share of them, and dive again on the freed ones with the
+        LP's guidance (columns priced for them alone). A new roster is kept when it scores
+        no worse. Returns the best roster, its score and when it was found
+        (time.perf_counter(); None when the start was never beaten)."""
+        best = list(start)
+        best_value, found_at = score(best), None
+        for i, schedule in enumerate(best):
+            self.add_column(i, schedule)
+        n = len(best)
+        size = max(2, min(n, round(free_share * n)))
+        while time.perf_counter() < deadline:
+            self._unfix_all()
+            free = set(rng.sample(range(n), size))
+            for i in range(n):
+                if i not in free:
+                    self._fix(i, self.known[i][best[i]])
+            if not self._solve_lp():
+                break
+            self._generate(self.duals(), deadline, bound=False, max_rounds=3)
+            candidate, _ = self.dive(deadline)
+            value = score(candidate)
+            if value <= best_value:
+                if value < best_value:
+                    found_at = time.perf_counter()
+                best, best_value = candidate, value
+        self._unfix_all()
+        return best, best_value, found_at
 
 
 def _ceil(value: float) -> int:

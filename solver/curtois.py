@@ -1,6 +1,7 @@
 """The Curtois & Qu benchmark as a CP-SAT model, from the blocks the grunnturnus model uses
 (solver.blocks), and ``solve()``: column generation for a lower bound and good schedules,
-then CP-SAT on the whole model from the best of them.
+a dive for a first roster, then large neighbourhood search on the master and CP-SAT on the
+whole model from the best roster (README, "Benchmark").
 
 Rules and objective: roster.curtois (the benchmark's scorer, which judges every result).
 """
@@ -8,18 +9,15 @@ Rules and objective: roster.curtois (the benchmark's scorer, which judges every 
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from roster.curtois import OFF, Assignments, Cover, Employee, Instance, evaluate
 from solver import blocks
-
-if TYPE_CHECKING:
-    from solver.column_generation import ColumnGeneration
 
 
 @dataclass
@@ -160,8 +158,13 @@ class BenchOptions:
     """At most this share of the time for column generation (it stops sooner when the
     bound is as high as the LP allows)."""
     dive_share: float = 0.6
-    restricted_share: float = 0.15
-    """Share of the time for choosing one generated column per employee."""
+    """The dive ends by this share of the time (its step is chosen to fit)."""
+    proof_share: float = 0.1
+    """After the dive, at most this share of the time for CP-SAT's complete search on the
+    full model (proves small instances optimal)."""
+    master_search_share: float = 0.65
+    """Until this share of the time, large neighbourhood search on the master (re-diving
+    on a random quarter of the employees); CP-SAT's LNS on the full model has the rest."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
@@ -188,44 +191,10 @@ def _solver(options: BenchOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def _choose_columns(instance: Instance, cg: ColumnGeneration, start: list, bound: int,
-                    options: BenchOptions,
-                    seconds: float, started: float
-                    ) -> tuple[Assignments | None, int | None, float | None]:
-    """The restricted master as an integer program: one generated schedule per employee,
-    hinted with ``start``."""
-    model = cp_model.CpModel()
-    chosen_by_day: dict[tuple[int, str], list] = {}
-    pick: list[list[cp_model.IntVar]] = []
-    terms = []
-    for i, columns in enumerate(cg.columns):
-        flags = [model.new_bool_var("") for _ in columns]
-        model.add_exactly_one(flags)
-        pick.append(flags)
-        cost_of = cg.pricing[i].cost
-        for flag, schedule in zip(flags, columns):
-            model.add_hint(flag, schedule == start[i])
-            cost = cost_of(schedule)
-            if cost:
-                terms.append(cost * flag)
-            for key in schedule:
-                chosen_by_day.setdefault(key, []).append(flag)
-    for c in instance.cover:
-        terms.extend(cover_penalty(model, c, chosen_by_day.get((c.day, c.shift), [])))
-    objective = sum(terms)
-    model.add(objective >= bound)
-    model.minimize(objective)
-    solver = _solver(options, seconds)
-    # The master's LP is tight (it is the column generation's): let CP-SAT use it fully.
-    solver.parameters.linearization_level = 2
-    watch = _Improvements(started)
-    status = solver.solve(model, watch)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, None, None
-    chosen = [next(schedule for flag, schedule in zip(flags, columns)
-                   if solver.boolean_value(flag))
-              for flags, columns in zip(pick, cg.columns)]
-    return _assignments(instance, chosen), round(solver.objective_value), watch.best_s
+def _schedules(instance: Instance, assignments: Assignments) -> list:
+    """One schedule ((day, shift) pairs) per employee from assignments."""
+    return [tuple((d, s) for d, s in enumerate(assignments[e.id]) if s != OFF)
+            for e in instance.employees]
 
 
 def _assignments(instance: Instance, schedules: list) -> Assignments:
@@ -240,9 +209,9 @@ def _assignments(instance: Instance, schedules: list) -> Assignments:
 
 
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
-    """Column generation (bound and schedules), then one schedule per employee from the
-    generated ones, then CP-SAT on the full model from there until the bound is reached or
-    the time is up."""
+    """Column generation (bound and schedules), a dive for a first roster, large
+    neighbourhood search on the master, then CP-SAT's LNS on the full model from the best
+    roster, until the bound is reached or the time is up."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
@@ -266,41 +235,32 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         return result
     result.bound = cg.lower_bound
     stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
-    dive = generation.dive(started + options.dive_share * options.time_limit_s)
-    if dive is None:
-        dive = [max(zip(w, c))[1] for w, c in zip(cg.weights, cg.columns)]
-    else:
-        # A dive ends with one legal schedule per employee: a roster in its own right.
-        result.assignments = _assignments(instance, dive)
-        result.objective = evaluate(instance, result.assignments).objective
-        result.time_to_best_s = elapsed()
-    stage("dive")
+    dive_deadline = started + options.dive_share * options.time_limit_s
+    dive, finished = generation.dive(dive_deadline)
+    # One legal schedule per employee: a roster in its own right, finished or not.
+    result.assignments = _assignments(instance, dive)
+    result.objective = evaluate(instance, result.assignments).objective
+    result.time_to_best_s = elapsed()
+    stage("dive" + ("" if finished else " (out of time, completed from the LP)"))
 
-    seconds = min(options.restricted_share * options.time_limit_s, deadline - time.perf_counter())
-    if seconds > 0:
-        chosen, value, best_s = _choose_columns(instance, generation, dive, result.bound,
-                                                options, seconds, started)
-        if chosen is not None and (result.objective is None or value < result.objective):
-            result.assignments, result.objective, result.time_to_best_s = chosen, value, best_s
-        stage("restricted master")
+    full: CurtoisModel | None = None
 
-    if result.objective is None or result.objective > result.bound:
-        full = CurtoisModel(instance)
-        if result.assignments is not None:
-            full.hint(result.assignments)
-        full.model.add(full.objective >= result.bound)
-        solver = _solver(options, deadline - time.perf_counter())
-        # From a roster, every worker does large neighbourhood search (measured better on
-        # Instances 5–7 than the default portfolio, which spends a worker on a bound the
-        # column generation has already given).
-        solver.parameters.use_lns_only = result.assignments is not None
+    def full_search(seconds: float, lns_only: bool) -> None:
+        """CP-SAT on the full model from the best roster (built once, hinted anew)."""
+        nonlocal full
+        if full is None:
+            full = CurtoisModel(instance)
+            full.model.add(full.objective >= result.bound)
+        full.hint(result.assignments)
+        solver = _solver(options, seconds)
+        solver.parameters.use_lns_only = lns_only
         for key, value in options.cp_sat:
             setattr(solver.parameters, key, value)
         watch = _Improvements(started)
         status = solver.solve(full.model, watch)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = round(solver.objective_value)
-            if result.objective is None or value < result.objective:
+            if value < result.objective:
                 result.objective = value
                 result.assignments = full.assignments(solver.boolean_value)
                 result.time_to_best_s = watch.best_s
@@ -308,9 +268,32 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
                 result.bound = max(result.bound, value)
             else:
                 result.bound = max(result.bound, math.ceil(solver.best_objective_bound - 1e-6))
-        elif status == cp_model.INFEASIBLE and result.objective is None:
-            result.status = "INFEASIBLE"
-        stage("full model")
+
+    def remaining() -> float:
+        return deadline - time.perf_counter()
+
+    # A short complete search first: on small instances it proves the optimum at once.
+    if result.objective > result.bound and remaining() > 0:
+        full_search(min(options.proof_share * options.time_limit_s, remaining()), False)
+        stage("full model, complete search")
+
+    master_deadline = started + options.master_search_share * options.time_limit_s
+    if time.perf_counter() < master_deadline and result.objective > result.bound:
+        schedules, value, found_at = generation.neighbourhood_search(
+            _schedules(instance, result.assignments),
+            lambda s: evaluate(instance, _assignments(instance, s)).objective,
+            master_deadline, random.Random(options.seed))
+        if value < result.objective:
+            result.assignments, result.objective = _assignments(instance, schedules), value
+            result.time_to_best_s = found_at - started
+        stage("neighbourhood search on the master")
+
+    # Then every worker on large neighbourhood search from the best roster (measured
+    # better on Instances 5–8 than the default portfolio, which spends a worker on a
+    # bound the column generation has already given).
+    if result.objective > result.bound and remaining() > 0:
+        full_search(remaining(), True)
+        stage("full model, LNS")
 
     if result.objective is not None:
         result.status = "OPTIMAL" if result.objective <= result.bound else "FEASIBLE"

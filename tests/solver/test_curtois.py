@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -143,3 +144,44 @@ def test_tiny_instance_optimum_matches_the_full_model():
     assert solver.solve(built.model) == cp_model.OPTIMAL
     assert result.status == "OPTIMAL"
     assert benchmark_record(instance, result)["objective"] == round(solver.objective_value)
+
+
+def schedules_legal(instance, schedules) -> int:
+    """The scorer's objective of one schedule per employee; fails on any breach."""
+    assignments = {e.id: [OFF] * instance.days for e in instance.employees}
+    for e, schedule in zip(instance.employees, schedules):
+        for d, s in schedule:
+            assignments[e.id][d] = s
+    evaluation = evaluate(instance, assignments)
+    assert evaluation.legal, evaluation.breaches
+    return evaluation.objective
+
+
+def test_dive_out_of_time_still_gives_a_legal_roster():
+    """A dive stopped at once completes every open employee with their heaviest column
+    of the last LP: one legal schedule each."""
+    instance = read(FIXTURES / "Instance2.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    schedules, finished = generation.dive(time.perf_counter() - 1)
+    assert not finished and len(schedules) == len(instance.employees)
+    schedules_legal(instance, schedules)
+    schedules, finished = generation.dive(time.perf_counter() + 300)
+    assert finished
+    assert schedules_legal(instance, schedules) >= 828
+
+
+def test_neighbourhood_search_never_worsens_the_roster():
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    start, _ = generation.dive(time.perf_counter() - 1)  # a deliberately rough start
+    start_value = schedules_legal(instance, start)
+
+    def score(schedules):
+        return schedules_legal(instance, schedules)
+
+    best, value, _ = generation.neighbourhood_search(start, score, time.perf_counter() + 2,
+                                                     random.Random(0))
+    assert value == score(best) <= start_value
+    assert not generation.fixed  # nothing left fixed in the master
