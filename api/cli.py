@@ -242,14 +242,7 @@ def check_command(
     problem = compile_problem(unit)
     result = check(problem, roster)
     if as_json:
-        console.print_json(json.dumps({
-            "ok": result.ok,
-            "breaches": [{"rule": b.rule, "employee_id": b.employee_id, "day": b.day,
-                          "message": b.message(lang)} for b in result.breaches],
-            "objective": result.score.total,
-            "objective_points": result.score.points,
-            "components": result.score.quantities,
-        }, ensure_ascii=False))
+        console.print_json(json.dumps(result.as_dict(lang), ensure_ascii=False))
     else:
         print_summary(problem, result, lang)
         print_breaches(result, lang)
@@ -518,6 +511,65 @@ def format_cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}" if value < 10 else f"{value:.1f}"
     return str(value)
+
+
+DataDirOption = typer.Option(
+    None, "--data-dir", help="Where the database lives; else ROSTER_DATA_DIR, else ./roster-data.")
+
+
+def _service_settings(data_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+    from api.settings import Settings, data_dir_from
+
+    return Settings(data_dir=data_dir_from(data_dir))
+
+
+@app.command("serve")
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    data_dir: Optional[Path] = DataDirOption,
+) -> None:
+    """The REST service (API under /api/v1, documentation at /docs)."""
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = _service_settings(data_dir)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+users_app = typer.Typer(no_args_is_help=True, help="API users and their tokens.")
+app.add_typer(users_app, name="users")
+
+
+class RoleChoice(str, Enum):
+    admin = "admin"
+    manager = "manager"
+    approver = "approver"
+    hr = "hr"
+    evaluator = "evaluator"
+
+
+@users_app.command("add")
+def users_add_command(
+    name: str = typer.Argument(..., help="The person's name (shown in the audit log)."),
+    role: RoleChoice = typer.Option(..., "--role"),
+    unit: list[str] = typer.Option([], "--unit", help="A unit id the user works with; repeat."),
+    data_dir: Optional[Path] = DataDirOption,
+    lang: Optional[Lang] = LangOption,
+) -> None:
+    """Create a user and print their new API token (shown only this once)."""
+    from api.users import add_user
+
+    lang = current_language(lang.value if lang else None)
+    if not name.strip():
+        errors.print(t("users.name_empty", lang))
+        raise typer.Exit(EXIT_INPUT)
+    settings = _service_settings(data_dir)
+    token = add_user(settings, name.strip(), role.value, unit)
+    errors.print(t("users.added", lang, name=name.strip(), role=role.value,
+                   units=", ".join(unit) or "–"), markup=False)
+    print(token)
 
 
 def main() -> None:

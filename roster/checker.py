@@ -74,6 +74,17 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.breaches
 
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The result as `roster check --json` prints it and the API returns it."""
+        return {
+            "ok": self.ok,
+            "breaches": [{"rule": b.rule, "employee_id": b.employee_id, "day": b.day,
+                          "message": b.message(lang)} for b in self.breaches],
+            "objective": self.score.total,
+            "objective_points": self.score.points,
+            "components": self.score.quantities,
+        }
+
     def by_rule(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for breach in self.breaches:

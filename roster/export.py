@@ -19,7 +19,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from roster.cost import window_minutes
 from roster.holiday_calendar import windows_between
@@ -101,7 +101,7 @@ def to_csv(rows: list[ExportRow]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def write_xlsx(rows: list[ExportRow], path: Path) -> None:
+def write_xlsx(rows: list[ExportRow], path: Path | BinaryIO) -> None:
     from openpyxl import Workbook
 
     book = Workbook()

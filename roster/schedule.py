@@ -13,7 +13,7 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -129,19 +129,20 @@ def roster_from_csv(text: str, unit: Unit, source: str = "roster.csv") -> Roster
     return roster_from_rows(rows, unit, source)
 
 
-def roster_from_xlsx(path: Path, unit: Unit) -> Roster:
-    """Read the first sheet of an Excel workbook laid out like the grid CSV."""
+def roster_from_xlsx(path: Path | BinaryIO, unit: Unit, source: str | None = None) -> Roster:
+    """Read the first sheet of an Excel workbook (a file or its bytes) laid out like the grid CSV."""
     from openpyxl import load_workbook
 
+    source = source or str(path)
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).active
         rows = [["" if v is None else str(v) for v in row]
                 for row in sheet.iter_rows(values_only=True)]
     except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign file
-        raise InputError(str(path), [Problem("", "roster.xlsx_invalid",
-                                             {"problem": str(exc) or type(exc).__name__})]
+        raise InputError(source, [Problem("", "roster.xlsx_invalid",
+                                          {"problem": str(exc) or type(exc).__name__})]
                          ) from None
-    return roster_from_rows(rows, unit, str(path))
+    return roster_from_rows(rows, unit, source)
 
 
 def roster_from_rows(rows: list[list[str]], unit: Unit, source: str) -> Roster:
