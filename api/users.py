@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from api.db import make_engine, migrate, session_factory
 from api.models import User, UserUnit, utcnow
-from api.services import audit
 from api.security import hash_token, new_token
+from api.services import audit
 from api.settings import Settings
 
 

@@ -12,8 +12,15 @@ from sqlalchemy.exc import IntegrityError
 from api.deps import SessionDep, UserDep, require
 from api.errors import ApiError, not_found
 from api.models import UnitRecord, UnitVersion, User, utcnow
-from api.routes.bodies import CSV, JSON, Body, roster_body, roster_request_body, unit_body, \
-    unit_request_body
+from api.routes.bodies import (
+    CSV,
+    JSON,
+    Body,
+    roster_body,
+    roster_request_body,
+    unit_body,
+    unit_request_body,
+)
 from api.schemas import RosterPublic, UnitSummary, UnitVersionPublic
 from api.security import UNIT_BOUND
 from api.services import add_roster, audit, unit_of, unit_version
