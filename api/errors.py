@@ -29,7 +29,7 @@ def request_language(request: Request) -> str:
 class ApiError(Exception):
     """A refusal: status, a machine-readable type, and a catalogue message."""
 
-    def __init__(self, http_status: int, kind: str, key: str, field: str = "",
+    def __init__(self, http_status: int, kind: str, key: str, /, field: str = "",
                  **params: Any):
         super().__init__(key)
         self.http_status, self.kind, self.key, self.field, self.params = (
@@ -68,7 +68,7 @@ def install(app: FastAPI) -> None:
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
         lang = request_language(request)
         return JSONResponse({"detail": [
-            _detail(p.path, p.message(lang), p.key) for p in exc.problems]}, 422)
+            _detail(p.path, p.text(lang), p.key) for p in exc.problems]}, 422)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

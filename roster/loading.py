@@ -29,8 +29,12 @@ class Problem:
     fallback: str = ""
     """Library text used when the key is not in the catalogue."""
 
+    def text(self, lang: str | None = None) -> str:
+        """The message without the path."""
+        return t(self.key, lang, **self.params) if self.key in CATALOG else self.fallback
+
     def message(self, lang: str | None = None) -> str:
-        text = t(self.key, lang, **self.params) if self.key in CATALOG else self.fallback
+        text = self.text(lang)
         return f"{self.path}: {text}" if self.path else text
 
 
