@@ -19,6 +19,7 @@ from api import errors
 from api.db import make_engine, migrate, session_factory
 from api.routes import audit, jobs, rosters, units
 from api.runner import JobRunner, LocalProcessRunner, mark_interrupted
+from api.schemas import ErrorResponse
 from api.settings import Settings
 from roster.i18n import t
 from roster.models import Unit
@@ -95,7 +96,12 @@ def create_app(settings: Settings | None = None, runner: JobRunner | None = None
                   description="Grunnturnus engine for Norwegian municipal care units: units, "
                   "solve jobs, rosters, approval, Visma export. Bearer tokens from "
                   "`roster users add`. Messages in bokmål; `Accept-Language: en` for English.")
-    api = APIRouter(prefix=PREFIX)
+    api = APIRouter(prefix=PREFIX, responses={
+        status: {"model": ErrorResponse, "description": text} for status, text in (
+            (401, "No valid API token"), (403, "Outside the caller's role or units"),
+            (404, "No such resource"), (409, "Not in this state (workflow, versions, jobs)"),
+            (413, "Body too large"), (415, "Content type not accepted"),
+            (422, "Invalid input; each problem names its field, row or line"))})
     for module in (units, jobs, rosters, audit):
         api.include_router(module.router)
     app.include_router(api)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from roster.schedule import Assignment
@@ -41,12 +42,30 @@ class DocumentStatus(str, Enum):
     rejected = "avvist"
 
 
+MAX_ID = 2**31 - 1
+"""Database integers are 32-bit on some backends; larger ids cannot exist."""
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class Public(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int] = Field(description="Where: 'body', then the path of the field.")
+    field: str = Field(description="The same place as one text, e.g. 'staff[3].fte'.")
+    msg: str = Field(description="What is wrong, in the caller's language.")
+    type: str
+
+
+class ErrorResponse(BaseModel):
+    detail: list[ErrorDetail]
 
 
 class Me(Public):

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+import dateutil.easter
 import holidays
 
 NOON = 12 * 60
@@ -38,8 +39,10 @@ class HolidayWindow:
 def holiday_windows(year: int) -> tuple[HolidayWindow, ...]:
     statutory = holidays.Norway(years=year, language="no")
     windows = [HolidayWindow(day, name, 0) for day, name in statutory.items()]
-    easter = next(day for day, name in statutory.items() if name == "Første påskedag")
-    whitsun = next(day for day, name in statutory.items() if name == "Første pinsedag")
+    # From the calendar, not looked up by name: when Whit Sunday falls on 17 May (2043)
+    # the package merges the two names into one.
+    easter = dateutil.easter.easter(year)
+    whitsun = easter + dt.timedelta(days=49)
     windows += [
         HolidayWindow(easter - dt.timedelta(days=1), "Påskeaften", 0),
         HolidayWindow(easter - dt.timedelta(days=4), "Onsdag før skjærtorsdag", NOON),

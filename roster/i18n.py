@@ -372,6 +372,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                          "Only approved rosters can be exported (status {status})"),
     "api.dates": ("from kan ikke være etter to", "from cannot be after to"),
     "api.export_range": ("Perioden kan være høyst {days} dager", "The period may be at most {days} days"),
+    "api.export_years": ("Datoen må ligge i årene {first}–{last}", "The date must be in the years {first}–{last}"),
     "api.other_unit": ("Turnusene hører til ulike enheter ({first} og {second})",
                        "The rosters belong to different units ({first} and {second})"),
     "api.no_roster_in_time": ("Ingen lovlig turnus funnet innen {seconds} s; prøv en lengre tidsgrense",

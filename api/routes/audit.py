@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from sqlalchemy import select
 
 from api.deps import SessionDep, UserDep, require
 from api.models import AuditEvent, User
-from api.schemas import AuditPublic, Me
+from api.schemas import AuditPublic, Limit, Me, Offset
 
 router = APIRouter(tags=["audit"])
 
@@ -15,7 +15,7 @@ router = APIRouter(tags=["audit"])
 @router.get("/audit", response_model=list[AuditPublic])
 def list_audit(session: SessionDep, user: UserDep, action: str | None = None,
                target_type: str | None = None, target_id: str | None = None,
-               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+               limit: Limit = 100, offset: Offset = 0
                ) -> list[AuditEvent]:
     """Every create, solve, upload, status change and export: who, when, what. Newest first."""
     require(user, "audit.read")

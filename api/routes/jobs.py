@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from sqlalchemy import select, update
 
 from api.deps import RunnerDep, SessionDep, SettingsDep, UserDep, require
 from api.errors import ApiError, not_found, request_language
 from api.models import Job, User, utcnow
 from api.routes.units import get_unit
-from api.schemas import ACTIVE_JOB_STATUSES, JobPublic, JobStatus, SolveRequest
+from api.schemas import ACTIVE_JOB_STATUSES, JobPublic, JobStatus, Limit, Offset, SolveRequest
 from api.services import audit
 from api.views import job_public
 
@@ -95,8 +95,8 @@ def resubmit_job(job_id: str, request: Request, session: SessionDep, runner: Run
 
 @router.get("/units/{unit_id}/jobs", response_model=list[JobPublic])
 def list_jobs(unit_id: str, request: Request, session: SessionDep, user: UserDep,
-              status: JobStatus | None = None, limit: int = Query(100, ge=1, le=1000),
-              offset: int = Query(0, ge=0)) -> list[JobPublic]:
+              status: JobStatus | None = None, limit: Limit = 100,
+              offset: Offset = 0) -> list[JobPublic]:
     get_unit(session, user, unit_id, "job.read")
     query = (select(Job).where(Job.unit_id == unit_id)
              .order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset))

@@ -15,8 +15,12 @@ from api.errors import ApiError, not_found, request_language
 from api.models import RosterRecord, User, utcnow
 from api.routes.units import visible_units
 from api.schemas import (
+    MAX_ID,
     CheckPublic,
     DocumentStatus,
+    Limit,
+    Offset,
+    RecordId,
     Rejection,
     RosterChange,
     RosterPublic,
@@ -32,6 +36,8 @@ router = APIRouter(prefix="/rosters", tags=["rosters"])
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_YEARS = (1970, 2099)
+"""Years the holiday calendar and the tariff rules are meant for."""
 EDITABLE = (DocumentStatus.draft.value, DocumentStatus.rejected.value)
 
 
@@ -64,7 +70,7 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("", response_model=list[RosterSummary])
 def list_rosters(session: SessionDep, user: UserDep, unit_id: str | None = None,
                  status: DocumentStatus | None = None,
-                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+                 limit: Limit = 100, offset: Offset = 0
                  ) -> list[RosterSummary]:
     """The rosters the caller may read, newest first."""
     require(user, "roster.read")
@@ -82,21 +88,20 @@ def list_rosters(session: SessionDep, user: UserDep, unit_id: str | None = None,
 
 
 @router.get("/{roster_id}", response_model=RosterPublic)
-def get_roster(roster_id: int, session: SessionDep, user: UserDep) -> RosterPublic:
+def get_roster(roster_id: RecordId, session: SessionDep, user: UserDep) -> RosterPublic:
     return roster_public(_roster(session, user, roster_id, "roster.read"))
 
 
-@router.get("/{roster_id}/grid.csv", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}})
-def get_grid(roster_id: int, session: SessionDep, user: UserDep) -> Response:
+@router.get("/{roster_id}/grid.csv", responses={200: {"content": {"text/csv": {}}}})
+def get_grid(roster_id: RecordId, session: SessionDep, user: UserDep) -> Response:
     """The grid managers read: one row per person, one column per day (semicolons, BOM)."""
     record = _roster(session, user, roster_id, "roster.read")
     text = "\ufeff" + roster_to_csv(roster_of(record), _unit(session, record))
     return Response(text, media_type=CSV_TYPE, headers=_attachment(f"turnus-{roster_id}.csv"))
 
 
-@router.get("/{roster_id}/report.html", response_class=HTMLResponse)
-def get_report(roster_id: int, request: Request, session: SessionDep, user: UserDep
+@router.get("/{roster_id}/report.html", responses={200: {"content": {"text/html": {}}}})
+def get_report(roster_id: RecordId, request: Request, session: SessionDep, user: UserDep
                ) -> HTMLResponse:
     from roster.report import render_report
 
@@ -106,7 +111,7 @@ def get_report(roster_id: int, request: Request, session: SessionDep, user: User
 
 
 @router.get("/{roster_id}/check", response_model=CheckPublic)
-def get_check(roster_id: int, request: Request, session: SessionDep, user: UserDep
+def get_check(roster_id: RecordId, request: Request, session: SessionDep, user: UserDep
               ) -> dict[str, object]:
     """Every hard breach in plain words, and the soft-goal score."""
     record = _roster(session, user, roster_id, "roster.read")
@@ -114,9 +119,8 @@ def get_check(roster_id: int, request: Request, session: SessionDep, user: UserD
     return result.as_dict(request_language(request))
 
 
-@router.get("/{roster_id}/export", response_class=Response,
-            responses={200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}})
-def export_roster(roster_id: int, session: SessionDep, settings: SettingsDep, user: UserDep,
+@router.get("/{roster_id}/export", responses={200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}})
+def export_roster(roster_id: RecordId, session: SessionDep, settings: SettingsDep, user: UserDep,
                   first: dt.date = Query(alias="from"), last: dt.date = Query(alias="to"),
                   fmt: ExportFormat = Query(ExportFormat.visma_csv, alias="format")
                   ) -> Response:
@@ -128,6 +132,10 @@ def export_roster(roster_id: int, session: SessionDep, settings: SettingsDep, us
         raise ApiError(409, "not_approved", "api.not_approved", status=record.status)
     if first > last:
         raise ApiError(422, "dates", "api.dates", field="from")
+    for field, day in (("from", first), ("to", last)):
+        if not EXPORT_YEARS[0] <= day.year <= EXPORT_YEARS[1]:
+            raise ApiError(422, "dates", "api.export_years", field=field,
+                           first=EXPORT_YEARS[0], last=EXPORT_YEARS[1])
     if (last - first).days + 1 > settings.max_export_days:
         raise ApiError(422, "dates", "api.export_range", field="to",
                        days=settings.max_export_days)
@@ -145,8 +153,8 @@ def export_roster(roster_id: int, session: SessionDep, settings: SettingsDep, us
 
 
 @router.get("/{roster_id}/compare", responses={200: {"content": {"text/html": {}}}})
-def compare_rosters(roster_id: int, request: Request, session: SessionDep, user: UserDep,
-                    manual: int = Query(description="The roster to compare with (manual)."),
+def compare_rosters(roster_id: RecordId, request: Request, session: SessionDep, user: UserDep,
+                    manual: int = Query(ge=1, le=MAX_ID, description="The roster to compare with (manual)."),
                     fmt: CompareFormat = Query(CompareFormat.json, alias="format")
                     ) -> Response:
     """This roster (generated) against another of the same unit (manual), same checker."""
@@ -178,7 +186,7 @@ def _changed(session: SessionDep, record: RosterRecord, change: RosterChange) ->
 
 
 @router.patch("/{roster_id}", response_model=RosterPublic)
-def change_roster(roster_id: int, change: RosterChange, session: SessionDep, user: UserDep
+def change_roster(roster_id: RecordId, change: RosterChange, session: SessionDep, user: UserDep
                   ) -> RosterPublic:
     """Change a draft (or a rejected roster, which becomes a draft again). Rosters under
     review or approved cannot change: make a new version instead."""
@@ -215,7 +223,7 @@ def _guarded_update(session: SessionDep, record: RosterRecord, allowed_from: tup
 
 
 @router.post("/{roster_id}/versions", status_code=201, response_model=RosterPublic)
-def new_version(roster_id: int, change: RosterChange, session: SessionDep, user: UserDep,
+def new_version(roster_id: RecordId, change: RosterChange, session: SessionDep, user: UserDep,
                 response: Response) -> RosterPublic:
     """A new draft version of the roster's document, from any status (approved included)."""
     record = _roster(session, user, roster_id, "roster.edit")
@@ -257,14 +265,14 @@ def _transition(session: SessionDep, user: User, record: RosterRecord, wanted: D
 
 
 @router.post("/{roster_id}/submit", response_model=RosterPublic)
-def submit_roster(roster_id: int, session: SessionDep, user: UserDep) -> RosterPublic:
+def submit_roster(roster_id: RecordId, session: SessionDep, user: UserDep) -> RosterPublic:
     """utkast (or avvist) → til_godkjenning; refused while the roster breaks a hard rule."""
     record = _roster(session, user, roster_id, "roster.submit")
     return roster_public(_transition(session, user, record, DocumentStatus.submitted, EDITABLE))
 
 
 @router.post("/{roster_id}/approve", response_model=RosterPublic)
-def approve_roster(roster_id: int, session: SessionDep, user: UserDep) -> RosterPublic:
+def approve_roster(roster_id: RecordId, session: SessionDep, user: UserDep) -> RosterPublic:
     """til_godkjenning → godkjent (zero hard breaches); from then on it cannot change."""
     record = _roster(session, user, roster_id, "roster.decide")
     return roster_public(_transition(session, user, record, DocumentStatus.approved,
@@ -272,7 +280,7 @@ def approve_roster(roster_id: int, session: SessionDep, user: UserDep) -> Roster
 
 
 @router.post("/{roster_id}/reject", response_model=RosterPublic)
-def reject_roster(roster_id: int, rejection: Rejection, session: SessionDep, user: UserDep
+def reject_roster(roster_id: RecordId, rejection: Rejection, session: SessionDep, user: UserDep
                   ) -> RosterPublic:
     """til_godkjenning → avvist, with the reason."""
     record = _roster(session, user, roster_id, "roster.decide")

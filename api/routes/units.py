@@ -21,7 +21,7 @@ from api.routes.bodies import (
     unit_body,
     unit_request_body,
 )
-from api.schemas import RosterPublic, UnitSummary, UnitVersionPublic
+from api.schemas import Limit, Offset, RecordId, RosterPublic, UnitSummary, UnitVersionPublic
 from api.security import UNIT_BOUND
 from api.services import add_roster, audit, unit_of, unit_version
 from api.views import roster_public
@@ -88,8 +88,8 @@ def create_unit(body: Annotated[Body, Depends(unit_body)], session: SessionDep,
 
 
 @router.get("", response_model=list[UnitSummary])
-def list_units(session: SessionDep, user: UserDep, limit: int = Query(100, ge=1, le=1000),
-               offset: int = Query(0, ge=0)) -> list[UnitRecord]:
+def list_units(session: SessionDep, user: UserDep, limit: Limit = 100,
+               offset: Offset = 0) -> list[UnitRecord]:
     require(user, "unit.read")
     query = select(UnitRecord).order_by(UnitRecord.id).limit(limit).offset(offset)
     allowed = visible_units(user)
@@ -139,7 +139,7 @@ def list_versions(unit_id: str, session: SessionDep, user: UserDep) -> list[Unit
 
 
 @router.get("/{unit_id}/versions/{version}", response_model=UnitVersionPublic)
-def get_version(unit_id: str, version: int, session: SessionDep, user: UserDep
+def get_version(unit_id: str, version: RecordId, session: SessionDep, user: UserDep
                 ) -> UnitVersionPublic:
     get_unit(session, user, unit_id, "unit.read")
     return version_public(unit_version(session, unit_id, version))
