@@ -10,6 +10,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
@@ -26,6 +27,35 @@ from roster.models import Unit
 from roster.schedule import Roster
 
 PREFIX = "/api/v1"
+
+
+class NoNulInUrl:
+    """422 for a NUL character in the path or query (``%00``): no id or filter has one,
+    and PostgreSQL refuses it in text."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope.get("path", "") or "\x00" in unquote(
+                scope.get("query_string", b"").decode("latin-1"))):
+            body = json.dumps({"detail": [{"loc": ["query"], "field": "url", "type": "nul",
+                                           "msg": t("input.nul", _language(scope))}]},
+                              ensure_ascii=False).encode()
+            await _send_json(send, 422, body)
+            return
+        await self.app(scope, receive, send)
+
+
+def _language(scope: Scope) -> str:
+    accepted = dict(scope.get("headers", [])).get(b"accept-language", b"")
+    return "en" if accepted.strip().lower().startswith(b"en") else "nb"
+
+
+async def _send_json(send: Send, status: int, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimit:
@@ -60,15 +90,10 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        headers = dict(scope.get("headers", []))
-        lang = "en" if headers.get(b"accept-language", b"").lower().startswith(b"en") else "nb"
+        message = t("api.body_too_large", _language(scope), limit=self.limit)
         body = json.dumps({"detail": [{"loc": ["body"], "field": "body", "type": "too_large",
-                                       "msg": t("api.body_too_large", lang, limit=self.limit)}]},
-                          ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+                                       "msg": message}]}, ensure_ascii=False).encode()
+        await _send_json(send, 413, body)
 
 
 def create_app(settings: Settings | None = None, runner: JobRunner | None = None) -> FastAPI:
@@ -107,6 +132,7 @@ def create_app(settings: Settings | None = None, runner: JobRunner | None = None
     app.include_router(api)
     errors.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(NoNulInUrl)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -49,6 +49,10 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
+NO_NUL = r"^[^\x00]*$"
+"""Typed text never holds NUL: PostgreSQL refuses it in text columns."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -161,13 +165,13 @@ class RosterPublic(RosterSummary):
 class RosterChange(Strict):
     """A change to a draft (PATCH) or the content of a new version (POST …/versions)."""
 
-    title: str | None = Field(None, min_length=1, max_length=300)
-    responsible: str | None = Field(None, min_length=1, max_length=200)
+    title: str | None = Field(None, min_length=1, max_length=300, pattern=NO_NUL)
+    responsible: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL)
     assignments: list[Assignment] | None = Field(None, max_length=100_000)
 
 
 class Rejection(Strict):
-    comment: str = Field(min_length=1, max_length=5000)
+    comment: str = Field(min_length=1, max_length=5000, pattern=NO_NUL)
 
 
 class BreachPublic(BaseModel):

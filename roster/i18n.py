@@ -26,6 +26,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "output.unwritable": ("kan ikke skrive til {path}: {reason}",
                           "cannot write to {path}: {reason}"),
     "input.alias": ("YAML-aliaser (&/*) er ikke tillatt", "YAML aliases (&/*) are not allowed"),
+    "input.nul": ("teksten inneholder et NUL-tegn (\\u0000)", "the text contains a NUL character (\\u0000)"),
     "input.not_mapping": ("filen må inneholde et oppslag med nøklene unit, turnus, …",
                           "the file must hold a mapping with the keys unit, turnus, …"),
     "input.duplicate_key": ("nøkkelen '{name}' står to ganger", "key '{name}' appears twice"),

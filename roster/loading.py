@@ -193,10 +193,26 @@ def cross_check(unit: Unit) -> list[Problem]:
     return problems
 
 
+def nul_characters(data: Any, path: str = "") -> list[Problem]:
+    """Text with NUL characters (JSON allows "\\u0000"): no name or code needs one, and
+    databases, spreadsheets and C libraries cut the text there."""
+    if isinstance(data, str):
+        return [Problem(path, "input.nul", {})] if "\x00" in data else []
+    if isinstance(data, dict):
+        return [p for key, value in data.items()
+                for p in nul_characters(key, path) + nul_characters(
+                    value, f"{path}.{key}" if path else str(key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in nul_characters(value, f"{path}[{i}]")]
+    return []
+
+
 def unit_from_data(data: Any, source: str = "unit") -> Unit:
     """Validate already-parsed data (a dict from YAML/JSON) into a Unit."""
     if not isinstance(data, dict):
         raise InputError(source, [Problem("", "input.not_mapping", {})])
+    if problems := nul_characters(data):
+        raise InputError(source, problems[:50])
     try:
         unit = Unit.model_validate(data)
     except ValidationError as exc:

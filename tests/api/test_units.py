@@ -130,3 +130,17 @@ def test_a_failed_update_loses_nothing(client, admin):
     assert bad.status_code == 422
     kept = client.get(f"{URL}/{SMALL_ID}", headers=admin).json()
     assert kept["version"] == 1 and kept["unit"]["unit"]["id"] == SMALL_ID
+
+
+def test_nul_characters_are_refused_with_the_field(client, admin):
+    data = yaml.safe_load(SMALL_UNIT.read_text(encoding="utf-8"))
+    data["turnus"]["start"] = data["turnus"]["start"].isoformat()
+    data["staff"][2]["name"] = "Kari\u0000"
+    refused = client.post(URL, content=json.dumps(data), headers={
+        **admin, "Content-Type": "application/json"})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["field"] == "staff[2].name"
+    in_url = client.get(f"{URL}/a%00b", headers=admin)
+    assert in_url.status_code == 422
+    in_query = client.get("/api/v1/audit", params={"action": "\x00"}, headers=admin)
+    assert in_query.status_code == 422 and in_query.json()["detail"][0]["type"] == "nul"
