@@ -44,8 +44,15 @@ def _finish(session: Session, job_id: str, **values: object) -> bool:
     return bool(done)
 
 
+SOLVER_NICENESS = 10
+"""Solves yield the CPU to the API process: a request waits milliseconds, a solve that
+takes a little longer loses nothing."""
+
+
 def run_job(url: str, job_id: str, workers: int, progress_interval_s: float) -> None:
     _exit_with_parent()
+    if hasattr(os, "nice"):
+        os.nice(SOLVER_NICENESS)
     sessions = session_factory(make_engine(url))
     try:
         _run(sessions, job_id, workers, progress_interval_s)
