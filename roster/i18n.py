@@ -352,6 +352,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "api.kind.route": ("Adressen", "The path"),
     "api.unit_exists": ("Enheten {id} finnes allerede; send en ny versjon med PUT /api/v1/units/{id}",
                         "The unit {id} exists already; send a new version with PUT /api/v1/units/{id}"),
+    "api.unit_changed": ("Enheten {id} ble endret av noen andre samtidig; hent den og prøv igjen",
+                         "The unit {id} was changed by someone else at the same time; fetch it and try again"),
     "api.unit_id_changed": ("Kan ikke endres: adressen gjelder {expected}, fila sier {found}",
                             "Cannot change: the path is for {expected}, the file says {found}"),
     "api.media_type": ("Innholdstypen {found} støttes ikke her; bruk {allowed}",

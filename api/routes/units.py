@@ -125,8 +125,7 @@ def update_unit(unit_id: str, body: Annotated[Body, Depends(unit_body)], session
         session.commit()
     except IntegrityError:  # two updates at once: the version number was taken
         session.rollback()
-        raise ApiError(409, "conflict", "api.transition", found=record.latest_version - 1,
-                       wanted=record.latest_version) from None
+        raise ApiError(409, "conflict", "api.unit_changed", id=unit_id) from None
     return version_public(version)
 
 

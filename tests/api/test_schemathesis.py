@@ -68,3 +68,5 @@ def test_the_schema_documents_unit_and_roster_bodies(client):
     assert create["application/json"]["schema"]["$ref"] == "#/components/schemas/Unit"
     assert "Staff" in spec["components"]["schemas"]
     json.dumps(spec)  # serialisable as served
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
