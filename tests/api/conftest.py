@@ -4,6 +4,7 @@ PostgreSQL database when ROSTER_TEST_DATABASE_URL names a server), clients, user
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -126,6 +127,18 @@ def upload(client: TestClient, headers: dict[str, str], body: str | bytes,
            media_type: str = "application/json", unit_id: str = SMALL_ID, **query: str):
     return client.post(f"/api/v1/units/{unit_id}/rosters", content=body, params=query,
                        headers={**headers, "Content-Type": media_type})
+
+
+def wait_for_job(get, job_id: str, statuses: set[str], timeout: float = 120) -> dict:
+    """Poll ``get(url)`` (a TestClient's or httpx's) until the job has one of ``statuses``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = get(f"/jobs/{job_id}").json()
+        if job["status"] in statuses:
+            return job
+        if time.monotonic() > deadline:
+            raise AssertionError(f"job {job_id} is {job['status']}, wanted {statuses}")
+        time.sleep(0.1)
 
 
 def empty_roster_json(weeks: int = 6, unit_id: str = SMALL_ID) -> str:

@@ -15,7 +15,7 @@ from roster.checker import check
 from roster.loading import load_unit
 from roster.problem import compile_problem
 from roster.schedule import Roster
-from tests.api.conftest import SMALL_ID, SMALL_UNIT, post_unit
+from tests.api.conftest import SMALL_ID, SMALL_UNIT, post_unit, wait_for_job
 from tests.conftest import UNITS
 
 ENDED = {"done", "infeasible", "failed", "cancelled", "interrupted"}
@@ -28,14 +28,9 @@ def _solve(client, headers, unit_id=SMALL_ID, **body):
     return started.json()
 
 
-def _wait(client, headers, job_id, until=ENDED, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/api/v1/jobs/{job_id}", headers=headers).json()
-        if job["status"] in until:
-            return job
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} still {job['status']} after {timeout} s")
+def _wait(client, headers, job_id, until=ENDED):
+    return wait_for_job(lambda path: client.get(f"/api/v1{path}", headers=headers), job_id,
+                        until)
 
 
 def test_solve_gives_a_legal_draft_roster(solving_client, admin):

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.conftest import SMALL_UNIT
+from tests.api.conftest import SMALL_UNIT, wait_for_job
 from tests.conftest import ROOT, UNITS
 
 BIG_UNIT = UNITS / "fjordly-avd2.yaml"
@@ -65,14 +65,9 @@ class Server:
         return found
 
 
-def _wait_job(server: Server, headers, job_id: str, statuses: set[str], timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = httpx.get(f"{server.base}/jobs/{job_id}", headers=headers).json()
-        if job["status"] in statuses:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job_id} is {job['status']}, wanted {statuses}")
+def _wait_job(server: Server, headers, job_id: str, statuses: set[str]):
+    return wait_for_job(lambda path: httpx.get(f"{server.base}{path}", headers=headers),
+                        job_id, statuses)
 
 
 def _alive(pid: int) -> bool:
