@@ -10,7 +10,7 @@ import datetime
 import json
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -24,6 +24,9 @@ from roster.models import Unit
 from roster.problem import POINT, Problem, compile_problem
 from roster.schedule import Roster, read_roster, write_roster
 from roster.scoring import COMPONENTS
+
+if TYPE_CHECKING:  # the service's settings load only for serve and users
+    from api.settings import Settings
 
 EXIT_OK, EXIT_BREACH, EXIT_INPUT, EXIT_TIMEOUT = 0, 1, 2, 3
 
@@ -517,7 +520,7 @@ DataDirOption = typer.Option(
     None, "--data-dir", help="Where the database lives; else ROSTER_DATA_DIR, else ./roster-data.")
 
 
-def _service_settings(data_dir: Optional[Path]):  # type: ignore[no-untyped-def]
+def _service_settings(data_dir: Optional[Path]) -> "Settings":
     from api.settings import Settings, data_dir_from
 
     return Settings(data_dir=data_dir_from(data_dir))

@@ -48,11 +48,17 @@ APPROVED_ONLY = frozenset({Role.hr})
 """Roles that see only approved rosters."""
 
 
+def unit_scope(role: Role, unit_ids: list[str]) -> list[str] | None:
+    """The units a user is limited to, or None for all units."""
+    if role is Role.admin:
+        return None
+    if role in UNIT_BOUND or unit_ids:
+        return unit_ids
+    return None
+
+
 def may(role: Role, unit_ids: list[str], action: str, unit_id: str | None = None) -> bool:
     if role not in PERMISSIONS[action]:
         return False
-    if unit_id is None or role is Role.admin:
-        return True
-    if role in UNIT_BOUND or unit_ids:
-        return unit_id in unit_ids
-    return True
+    scope = unit_scope(role, unit_ids)
+    return unit_id is None or scope is None or unit_id in scope

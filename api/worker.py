@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.db import make_engine, session_factory
 from api.models import Job, UnitVersion, utcnow
@@ -22,6 +23,9 @@ from api.schemas import JobStatus
 from roster.i18n import LANGUAGES, t
 from roster.loading import unit_from_data
 from roster.problem import POINT, compile_problem
+
+if TYPE_CHECKING:  # the solver is imported in the worker process only
+    from solver.model import Progress
 
 
 def _exit_with_parent() -> None:
@@ -64,7 +68,8 @@ def run_job(url: str, job_id: str, workers: int, progress_interval_s: float) -> 
         raise
 
 
-def _run(sessions, job_id: str, workers: int, progress_interval_s: float) -> None:  # type: ignore[no-untyped-def]
+def _run(sessions: sessionmaker[Session], job_id: str, workers: int,
+         progress_interval_s: float) -> None:
     from api.services import add_roster
     from solver.explain import describe_conflicts
     from solver.model import Progress, SolveOptions, solve
@@ -121,7 +126,7 @@ def _run(sessions, job_id: str, workers: int, progress_interval_s: float) -> Non
         session.commit()
 
 
-def _progress(progress) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _progress(progress: Progress) -> dict[str, object]:
     def points(value: int | None) -> float | None:
         return None if value is None else round(value / POINT, 1)
 

@@ -21,11 +21,20 @@ from api.routes.bodies import (
     unit_body,
     unit_request_body,
 )
-from api.schemas import Limit, Offset, RecordId, RosterPublic, UnitSummary, UnitVersionPublic
-from api.security import UNIT_BOUND
+from api.schemas import (
+    Limit,
+    Offset,
+    RecordId,
+    Role,
+    RosterPublic,
+    UnitSummary,
+    UnitVersionPublic,
+)
+from api.security import unit_scope
 from api.services import add_roster, audit, unit_of, unit_version
 from api.views import roster_public
 from roster.loading import unit_from_text
+from roster.models import Unit
 from roster.schedule import roster_from_csv, roster_from_json, roster_from_xlsx
 
 router = APIRouter(prefix="/units", tags=["units"])
@@ -37,7 +46,7 @@ def version_public(version: UnitVersion) -> UnitVersionPublic:
                              source_format=version.source_format, unit=version.data)
 
 
-def _parse(body: Body):  # type: ignore[no-untyped-def]
+def _parse(body: Body) -> tuple[str, Unit]:
     fmt = "json" if body.media_type == JSON else "yaml"
     return fmt, unit_from_text(body.text(), "body", fmt)
 
@@ -52,11 +61,7 @@ def get_unit(session: SessionDep, user: User, unit_id: str, action: str) -> Unit
 
 def visible_units(user: User) -> list[str] | None:
     """The unit ids a user is limited to, or None for all."""
-    if user.role == "admin":
-        return None
-    if user.role in {r.value for r in UNIT_BOUND} or user.unit_ids:
-        return user.unit_ids
-    return None
+    return unit_scope(Role(user.role), user.unit_ids)
 
 
 @router.post("", status_code=201, response_model=UnitVersionPublic,
