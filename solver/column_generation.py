@@ -116,6 +116,18 @@ class ColumnGenerationResult:
     history: list[tuple[float, float, int]] = field(default_factory=list)
     """(seconds, LP value, bound) per iteration."""
 
+    def shift_values(self) -> list[dict[tuple[int, str], float]]:
+        """Per employee, the LP value of each (day, shift): the weight of the columns
+        that work it."""
+        values = []
+        for columns, weights in zip(self.columns, self.weights):
+            value: dict[tuple[int, str], float] = {}
+            for schedule, weight in zip(columns, weights):
+                for key in schedule:
+                    value[key] = value.get(key, 0.0) + weight
+            values.append(value)
+        return values
+
 
 class ColumnGeneration:
     def __init__(self, instance: Instance, threads: int = 2, seed: int = 0):

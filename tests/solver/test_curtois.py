@@ -185,3 +185,32 @@ def test_neighbourhood_search_never_worsens_the_roster():
                                                      random.Random(0))
     assert value == score(best) <= start_value
     assert not generation.fixed  # nothing left fixed in the master
+
+
+def test_rins_fixes_exactly_where_roster_and_lp_agree():
+    """Whole LP values equal to the roster's fix the variable; fractional values, or
+    whole ones the roster disagrees with, leave it free."""
+    instance = read(FIXTURES / "Instance2.txt")
+    generation = ColumnGeneration(instance)
+    cg = generation.run(time.perf_counter() + 300)
+    start, _ = generation.dive(time.perf_counter() - 1)
+    roster = {e.id: [OFF] * instance.days for e in instance.employees}
+    for e, schedule in zip(instance.employees, start):
+        for d, s in schedule:
+            roster[e.id][d] = s
+    values = cg.shift_values()
+    built = CurtoisModel(instance)
+    rins = built.relaxation_induced(roster, values)
+    fixed = {c.linear.vars[0] for c in rins.proto.constraints[len(built.model.proto.constraints):]}
+    expected = set()
+    for sv, lp in zip(built.schedules, values):
+        for (d, s), var in sv.x.items():
+            worked, value = roster[sv.employee.id][d] == s, lp.get((d, s), 0.0)
+            if (worked and value > 0.99) or (not worked and value < 0.01):
+                expected.add(var.index)
+    assert fixed == expected and 0 < len(fixed) < sum(len(sv.x) for sv in built.schedules)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(rins) == cp_model.OPTIMAL  # the roster itself is a solution
+    assert round(solver.objective_value) <= evaluate(instance, roster).objective
+    assert len(built.model.proto.constraints) < len(rins.proto.constraints)  # a copy
