@@ -318,6 +318,12 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # Instance9), so where it agrees with the roster it is probably right; search the
     # rest, in rounds while they improve.
     shift_values = cg.shift_values()
+    if finished and result.objective > result.bound and remaining() > 0:
+        # After a finished dive, a stretch of LNS first: on Instance8, RINS straight after
+        # the dive led the later LNS into a basin (1400) it did not leave. A roster rounded
+        # from the LP goes to RINS at once (Instance12).
+        full_search(min(options.rins_round_s * 2, remaining() / 4), True)
+        stage("full model, LNS before RINS")
     while options.rins_round_s > 0 and result.objective > result.bound and remaining() > 0:
         before = result.objective
         rins = full_model().relaxation_induced(result.assignments, shift_values)
