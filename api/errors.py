@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from roster.i18n import t
 from roster.loading import InputError
@@ -21,9 +22,15 @@ from roster.loading import InputError
 log = logging.getLogger("roster.api")
 
 
+def scope_language(scope: Scope) -> str:
+    """English on ``Accept-Language: en…``, else bokmål (also for middleware, which has
+    only the ASGI scope)."""
+    accepted = dict(scope.get("headers", [])).get(b"accept-language", b"")
+    return "en" if accepted.strip().lower().startswith(b"en") else "nb"
+
+
 def request_language(request: Request) -> str:
-    accepted = request.headers.get("accept-language", "")
-    return "en" if accepted.strip().lower().startswith("en") else "nb"
+    return scope_language(request.scope)
 
 
 class ApiError(Exception):
@@ -40,7 +47,7 @@ def not_found(kind: str, ident: object) -> ApiError:
     return ApiError(404, "not_found", "api.not_found", kind=kind, id=ident)
 
 
-def _detail(field: str, msg: str, kind: str, loc: list[Any] | None = None
+def detail(field: str, msg: str, kind: str, loc: list[Any] | None = None
             ) -> dict[str, Any]:
     return {"loc": loc if loc is not None else ([field] if field else []),
             "field": field, "msg": msg, "type": kind}
@@ -61,19 +68,19 @@ def install(app: FastAPI) -> None:
         params = {k: (t(v, lang) if isinstance(v, str) and v.startswith("api.kind.") else v)
                   for k, v in exc.params.items()}
         headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
-        return JSONResponse({"detail": [_detail(exc.field, t(exc.key, lang, **params),
+        return JSONResponse({"detail": [detail(exc.field, t(exc.key, lang, **params),
                                                 exc.kind)]}, exc.http_status, headers=headers)
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
         lang = request_language(request)
         return JSONResponse({"detail": [
-            _detail(p.path, p.text(lang), p.key) for p in exc.problems]}, 422)
+            detail(p.path, p.text(lang), p.key) for p in exc.problems]}, 422)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": [
-            _detail(_field(tuple(e["loc"])), e["msg"], e["type"], list(e["loc"]))
+            detail(_field(tuple(e["loc"])), e["msg"], e["type"], list(e["loc"]))
             for e in exc.errors()]}, 422)
 
     @app.exception_handler(StarletteHTTPException)
@@ -81,11 +88,11 @@ def install(app: FastAPI) -> None:
         lang = request_language(request)
         msg = (t("api.not_found", lang, kind=t("api.kind.route", lang), id=request.url.path)
                if exc.status_code == 404 else str(exc.detail))
-        return JSONResponse({"detail": [_detail("", msg, f"http_{exc.status_code}")]},
+        return JSONResponse({"detail": [detail("", msg, f"http_{exc.status_code}")]},
                             exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse({"detail": [_detail("", t("api.internal", request_language(request)),
+        return JSONResponse({"detail": [detail("", t("api.internal", request_language(request)),
                                                 "internal")]}, 500)

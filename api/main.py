@@ -39,20 +39,14 @@ class NoNulInUrl:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and ("\x00" in scope.get("path", "") or "\x00" in unquote(
                 scope.get("query_string", b"").decode("latin-1"))):
-            body = json.dumps({"detail": [{"loc": ["query"], "field": "url", "type": "nul",
-                                           "msg": t("input.nul", _language(scope))}]},
-                              ensure_ascii=False).encode()
-            await _send_json(send, 422, body)
+            await _send_error(send, 422, errors.detail(
+                "url", t("input.nul", errors.scope_language(scope)), "nul", ["query"]))
             return
         await self.app(scope, receive, send)
 
 
-def _language(scope: Scope) -> str:
-    accepted = dict(scope.get("headers", [])).get(b"accept-language", b"")
-    return "en" if accepted.strip().lower().startswith(b"en") else "nb"
-
-
-async def _send_json(send: Send, status: int, body: bytes) -> None:
+async def _send_error(send: Send, status: int, problem: dict[str, Any]) -> None:
+    body = json.dumps({"detail": [problem]}, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -90,10 +84,8 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        message = t("api.body_too_large", _language(scope), limit=self.limit)
-        body = json.dumps({"detail": [{"loc": ["body"], "field": "body", "type": "too_large",
-                                       "msg": message}]}, ensure_ascii=False).encode()
-        await _send_json(send, 413, body)
+        message = t("api.body_too_large", errors.scope_language(scope), limit=self.limit)
+        await _send_error(send, 413, errors.detail("body", message, "too_large", ["body"]))
 
 
 def create_app(settings: Settings | None = None, runner: JobRunner | None = None) -> FastAPI:

@@ -42,6 +42,11 @@ def roster_of(record: RosterRecord) -> Roster:
     return Roster.model_validate(record.data)
 
 
+def stored_form(roster: Roster) -> dict[str, Any]:
+    """The roster as the rosters table keeps it (sorted, without empty fields)."""
+    return roster.sorted().model_dump(mode="json", exclude_none=True)
+
+
 def check_roster(unit: Unit, roster: Roster) -> CheckResult:
     return check(compile_problem(unit), roster)
 
@@ -70,7 +75,7 @@ def add_roster(session: Session, unit: Unit, version: int, roster: Roster, *, or
         responsible=responsible or (previous.responsible if previous else creator),
         version=_next_version(session, previous),
         document_id=previous.document_id if previous else None,
-        status="utkast", data=roster.sorted().model_dump(mode="json", exclude_none=True),
+        status="utkast", data=stored_form(roster),
         hard_breaches=len(result.breaches), created_by=creator, created_at=utcnow(),
         updated_at=utcnow())
     session.add(record)

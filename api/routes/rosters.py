@@ -7,7 +7,7 @@ import io
 from enum import Enum
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select, update
 
 from api.deps import SessionDep, SettingsDep, UserDep, require, require_roster
@@ -27,7 +27,15 @@ from api.schemas import (
     RosterSummary,
 )
 from api.security import APPROVED_ONLY
-from api.services import add_roster, audit, check_roster, roster_of, unit_of, unit_version
+from api.services import (
+    add_roster,
+    audit,
+    check_roster,
+    roster_of,
+    stored_form,
+    unit_of,
+    unit_version,
+)
 from api.views import roster_public, roster_summary
 from roster.models import Unit
 from roster.schedule import Roster, roster_to_csv, validate_against_unit
@@ -171,18 +179,16 @@ def compare_rosters(roster_id: RecordId, request: Request, session: SessionDep, 
     lang = request_language(request)
     if fmt is CompareFormat.html:
         return HTMLResponse(render_comparison(unit, comparison, lang))
-    from fastapi.responses import JSONResponse
-
     return JSONResponse(comparison.as_dict(lang))
 
 
-def _changed(session: SessionDep, record: RosterRecord, change: RosterChange) -> Roster:
+def _changed(unit: Unit, record: RosterRecord, change: RosterChange) -> Roster:
     """The roster with the change's assignments (checked against its unit version)."""
     roster = roster_of(record)
     if change.assignments is None:
         return roster
     updated = roster.model_copy(update={"assignments": change.assignments, "solver": None})
-    return validate_against_unit(updated, _unit(session, record), "body")
+    return validate_against_unit(updated, unit, "body")
 
 
 @router.patch("/{roster_id}", response_model=RosterPublic)
@@ -193,11 +199,12 @@ def change_roster(roster_id: RecordId, change: RosterChange, session: SessionDep
     record = _roster(session, user, roster_id, "roster.edit")
     if record.status not in EDITABLE:
         raise ApiError(409, "locked", "api.roster_locked", status=record.status, id=roster_id)
-    roster = _changed(session, record, change)
+    unit = _unit(session, record)
+    roster = _changed(unit, record, change)
     values: dict[str, object] = {"status": DocumentStatus.draft.value, "updated_at": utcnow()}
     if change.assignments is not None:
-        values["data"] = roster.sorted().model_dump(mode="json", exclude_none=True)
-        values["hard_breaches"] = len(check_roster(_unit(session, record), roster).breaches)
+        values["data"] = stored_form(roster)
+        values["hard_breaches"] = len(check_roster(unit, roster).breaches)
     values.update(change.model_dump(include={"title", "responsible"}, exclude_none=True))
     _guarded_update(session, record, EDITABLE, values,
                     ApiError(409, "locked", "api.roster_locked", status=record.status,
@@ -227,8 +234,9 @@ def new_version(roster_id: RecordId, change: RosterChange, session: SessionDep, 
                 response: Response) -> RosterPublic:
     """A new draft version of the roster's document, from any status (approved included)."""
     record = _roster(session, user, roster_id, "roster.edit")
-    roster = _changed(session, record, change)
-    stored = add_roster(session, _unit(session, record), record.unit_version, roster,
+    unit = _unit(session, record)
+    roster = _changed(unit, record, change)
+    stored = add_roster(session, unit, record.unit_version, roster,
                         origin=record.origin, creator=user.name, job_id=record.job_id,
                         title=change.title, responsible=change.responsible, previous=record)
     audit(session, user, "roster.version", "roster", stored.id, previous=roster_id,

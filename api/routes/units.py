@@ -51,6 +51,16 @@ def _parse(body: Body) -> tuple[str, Unit]:
     return fmt, unit_from_text(body.text(), "body", fmt)
 
 
+def _add_version(session: SessionDep, unit: Unit, number: int, fmt: str, body: Body,
+                 user: User) -> UnitVersion:
+    """Store the body as sent and the validated unit, as version ``number``."""
+    version = UnitVersion(unit_id=unit.unit.id, version=number, source_format=fmt,
+                          source_text=body.text(), data=unit.model_dump(mode="json"),
+                          created_by=user.name, created_at=utcnow())
+    session.add(version)
+    return version
+
+
 def get_unit(session: SessionDep, user: User, unit_id: str, action: str) -> UnitRecord:
     require(user, action, unit_id)
     record = session.get(UnitRecord, unit_id)
@@ -77,10 +87,7 @@ def create_unit(body: Annotated[Body, Depends(unit_body)], session: SessionDep,
     session.add(UnitRecord(id=unit.unit.id, name=unit.unit.name, latest_version=1,
                            created_by=user.name, created_at=utcnow()))
     session.flush()
-    version = UnitVersion(unit_id=unit.unit.id, version=1, source_format=fmt,
-                          source_text=body.text(), data=unit.model_dump(mode="json"),
-                          created_by=user.name, created_at=utcnow())
-    session.add(version)
+    version = _add_version(session, unit, 1, fmt, body, user)
     audit(session, user, "unit.create", "unit", unit.unit.id, version=1)
     try:
         session.commit()
@@ -121,10 +128,7 @@ def update_unit(unit_id: str, body: Annotated[Body, Depends(unit_body)], session
                        expected=unit_id, found=unit.unit.id)
     record.latest_version += 1
     record.name = unit.unit.name
-    version = UnitVersion(unit_id=unit_id, version=record.latest_version, source_format=fmt,
-                          source_text=body.text(), data=unit.model_dump(mode="json"),
-                          created_by=user.name, created_at=utcnow())
-    session.add(version)
+    version = _add_version(session, unit, record.latest_version, fmt, body, user)
     audit(session, user, "unit.update", "unit", unit_id, version=record.latest_version)
     try:
         session.commit()

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from api.main import create_app
 from api.settings import Settings
 from api.users import add_user
+from roster.checker import check
 from roster.loading import load_unit
 from roster.problem import compile_problem
 from roster.schedule import roster_to_json
@@ -117,9 +118,10 @@ def legal_roster_json() -> str:
     from solver.model import SolveOptions, solve
 
     unit = load_unit(SMALL_UNIT)
-    result = solve(compile_problem(unit), SolveOptions(time_limit_s=30, workers=1,
-                                                       stop_after_first=True))
+    problem = compile_problem(unit)
+    result = solve(problem, SolveOptions(time_limit_s=30, workers=1, stop_after_first=True))
     assert result.roster is not None
+    assert check(problem, result.roster).breaches == []  # the checker is the spec
     return roster_to_json(result.roster.model_copy(update={"solver": None}))
 
 

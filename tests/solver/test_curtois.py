@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import time
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,9 +12,7 @@ from ortools.sat.python import cp_model
 from roster.curtois import OFF, evaluate, parse, read
 from solver.column_generation import ColumnGeneration
 from solver.curtois import BenchOptions, CurtoisModel, benchmark_record, solve
-from tests.roster.test_curtois import row, tiny
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "curtois"
+from tests.roster.test_curtois import FIXTURES, row, tiny
 
 LOOSE = """\
 SECTION_HORIZON
