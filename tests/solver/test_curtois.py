@@ -217,3 +217,20 @@ def test_rins_fixes_exactly_where_roster_and_lp_agree():
     assert solver.solve(rins) == cp_model.OPTIMAL  # the roster itself is a solution
     assert round(solver.objective_value) <= evaluate(instance, roster).objective
     assert len(built.model.proto.constraints) < len(rins.proto.constraints)  # a copy
+
+
+def test_first_schedules_are_legal_and_an_employee_without_one_makes_it_infeasible():
+    """Before pricing, every employee gets one legal schedule (first()); an employee who
+    has none is reported, and solve() calls the instance infeasible."""
+    instance = parse(LOOSE, "Loose")
+    generation = ColumnGeneration(instance)
+    schedules = [p.first(10.0, 0) for p in generation.pricing]
+    assert all(schedule is not None and not none for schedule, none in schedules)
+    schedules_legal(instance, [schedule for schedule, _ in schedules])
+
+    # A must work 6 000 minutes = 12.5 D shifts, but 14 days with day 3 off, at most 5
+    # in a row and 2 days off between runs hold at most 10.
+    impossible = parse(LOOSE.replace("A,D=14|N=3,4080,3360", "A,D=14|N=0,7000,6000"), "Bad")
+    assert ColumnGeneration(impossible).pricing[0].first(10.0, 0) == (None, True)
+    result = solve(impossible, BenchOptions(time_limit_s=10))
+    assert result.status == "INFEASIBLE" and result.assignments is None
