@@ -44,6 +44,10 @@ class Pricing:
     x: dict[tuple[int, str], cp_model.IntVar]
     constant: int
     costs: dict[tuple[int, str], int]
+    last: set[tuple[int, str]] | None = None
+    """The latest schedule found (first() or solve())."""
+    timed_out: bool = False
+    """A pricing ran out of time without a schedule (solve() then hints ``last``)."""
 
     @classmethod
     def build(cls, instance: Instance, e: Employee) -> Pricing:
@@ -72,8 +76,10 @@ class Pricing:
             solver.parameters.stop_after_first_solution = True
             status = solver.solve(self.model)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return tuple(key for key, var in self.x.items()
-                             if solver.boolean_value(var)), False
+                schedule = tuple(key for key, var in self.x.items()
+                                 if solver.boolean_value(var))
+                self.last = set(schedule)
+                return schedule, False
             if status == cp_model.INFEASIBLE:
                 return None, True
         return None, False
@@ -100,6 +106,12 @@ class Pricing:
         objective = self.model.proto.objective
         objective.vars.extend(indices)
         objective.coeffs.extend(coefficients)
+        self.model.clear_hints()
+        if self.timed_out and self.last is not None:
+            # Once a pricing ran out of time with nothing, start from the last schedule:
+            # a solution at once, improved as far as the time allows.
+            for key, var in self.x.items():
+                self.model.add_hint(var, key in self.last)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
@@ -107,14 +119,19 @@ class Pricing:
         found = _Collector(self.x, keep=POOL)
         status = solver.solve(self.model, found)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.timed_out = True
             return None, None
         best = tuple(key for key, var in self.x.items() if solver.boolean_value(var))
+        self.last = set(best)
         return found.schedules[:-1] + [best], SCALE * self.constant + round(
             solver.best_objective_bound)
 
 
 POOL = 4
 """Schedules kept per employee and round (the best and up to POOL − 1 before it)."""
+
+MIN_ROUNDS = 3
+"""run() caps one pricing so that at least this many rounds fit in its budget."""
 
 FIRST_QUICK_S = 0.5
 """first(): the one-worker attempt's time limit before the full portfolio."""
@@ -199,6 +216,12 @@ class ColumnGeneration:
         """Employee index → the column the dive fixed."""
         self.heaviest: list[int] = []
         """Per employee, the column of largest weight in the last LP solved."""
+        self.fallback: list[Schedule] | None = None
+        """Per employee, the legal schedule first() found; a column only for an employee
+        the pricing gave none in time (as extra columns from the start they changed the
+        search: Instance8 1500 for ~1310)."""
+        self.pricing_cap_s = math.inf
+        """One pricing's time limit (run() sets it from its budget)."""
 
     def add_column(self, i: int, schedule: Schedule) -> bool:
         if schedule in self.known[i]:
@@ -229,26 +252,26 @@ class ColumnGeneration:
         def one(i: int) -> tuple[list[Schedule] | None, int | None]:
             if i in self.fixed:
                 return [], None
-            return self.pricing[i].solve(duals, deadline - time.perf_counter(), self.seed)
+            return self.pricing[i].solve(
+                duals, min(self.pricing_cap_s, deadline - time.perf_counter()), self.seed)
 
         with ThreadPoolExecutor(self.threads) as pool:
             return list(pool.map(one, range(len(self.pricing))))
 
     def run(self, deadline: float) -> ColumnGenerationResult:
-        """Column generation to convergence (or the deadline) from zero duals. One legal
-        schedule per employee is found first; it joins the master only for an employee
-        the pricing gave no column in time (long horizons), so that the master and a
-        roster exist (as extra columns they changed the search: Instance8 1500 for ~1310)."""
+        """Column generation to convergence (or the deadline) from zero duals, after one
+        legal schedule per employee (self.fallback), so that the master and a roster exist
+        even when the pricing gives an employee no column in time (long horizons)."""
         self.started = time.perf_counter()
-        fallback = self._first_schedules(deadline)
-        if fallback is None:
+        # A round should not take more than 1/MIN_ROUNDS of the budget: on a 364-day
+        # horizon one pricing to optimality takes seconds and the first round used the
+        # whole budget. (On Instances 1–12 a pricing takes ~30 ms and the cap never binds.)
+        self.pricing_cap_s = max(0.1, (deadline - self.started) * self.threads
+                                 / (MIN_ROUNDS * len(self.pricing)))
+        self.fallback = self._first_schedules(deadline)
+        if self.fallback is None:
             return self._result(False)
         converged = self._generate({key: 0 for key in self.cover_rows}, deadline, bound=True)
-        missing = [i for i, columns in enumerate(self.columns) if not columns]
-        for i in missing:
-            self.add_column(i, fallback[i])
-        if missing:
-            self._solve_lp()
         return self._result(converged)
 
     def _first_schedules(self, deadline: float) -> list[Schedule] | None:
@@ -293,8 +316,11 @@ class ColumnGeneration:
             for i, (found, _) in enumerate(priced):
                 for schedule in (found or [])[:-1]:
                     self.add_column(i, schedule)
+            for i, columns in enumerate(self.columns):
+                if not columns and self.fallback is not None:
+                    self.add_column(i, self.fallback[i])  # priced nothing in time
             if not self.complete or not self._solve_lp():
-                return False  # an employee still without a column: no master LP yet
+                return False
             lp_value = self.lp.Objective().Value()
             self.history.append((time.perf_counter() - self.started, lp_value,
                                  self.lower_bound))
@@ -321,7 +347,9 @@ class ColumnGeneration:
 
     @property
     def lower_bound(self) -> int:
-        return -(-self.bound_scaled // SCALE) if self.bound_scaled is not None else 0
+        # Every weight is ≥ 0 (the parser checks), so 0 is a bound too (the Lagrangian is
+        # negative early on long horizons).
+        return max(0, -(-self.bound_scaled // SCALE)) if self.bound_scaled is not None else 0
 
     def _result(self, converged: bool) -> ColumnGenerationResult:
         weights = [[v.solution_value() for v in vs] for vs in self.variables]

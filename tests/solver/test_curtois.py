@@ -234,3 +234,22 @@ def test_first_schedules_are_legal_and_an_employee_without_one_makes_it_infeasib
     assert ColumnGeneration(impossible).pricing[0].first(10.0, 0) == (None, True)
     result = solve(impossible, BenchOptions(time_limit_s=10))
     assert result.status == "INFEASIBLE" and result.assignments is None
+
+
+def test_an_employee_priced_nothing_in_time_gets_the_first_schedule_as_column():
+    """Long horizons: when a pricing round gives an employee no schedule in time, the
+    master takes the employee's first legal schedule, so the LP and a roster exist."""
+    instance = parse(LOOSE, "Loose")
+    generation = ColumnGeneration(instance)
+    generation.fallback = [p.first(10.0, 0)[0] for p in generation.pricing]
+    priced = generation.price
+
+    def first_employee_times_out(duals, deadline):
+        return [(None, None)] + priced(duals, deadline)[1:]
+
+    generation.price = first_employee_times_out
+    generation._generate({key: 0 for key in generation.cover_rows}, time.perf_counter() + 60,
+                         bound=True, max_rounds=1)
+    assert generation.columns[0] == [generation.fallback[0]]
+    assert generation.complete and generation.heaviest[0] == 0
+    assert generation.lower_bound == 0  # no bound without every employee's pricing
