@@ -59,8 +59,8 @@ class Pricing:
     def first(self, time_limit_s: float, seed: int) -> tuple[Schedule | None, bool]:
         """Any legal schedule, fast: (schedule, False), or (None, True) when this employee
         has none, or (None, False) when time ran out. On a 364-day horizon the pricing
-        search finds no schedule at all in 20 s while this takes 0.1 s (a stronger LP
-        relaxation guides it), so every employee has a column before pricing begins."""
+        search found no schedule at all in 20 s while this takes 0.1 s (a stronger LP
+        relaxation guides it): the column of an employee the pricing gives none in time."""
         self.model.clear_objective()
         started = time.perf_counter()
         # One worker settles almost every employee in milliseconds; the tightest ones

@@ -219,7 +219,7 @@ def _schedules(instance: Instance, assignments: Assignments) -> list:
             for e in instance.employees]
 
 
-def _assignments(instance: Instance, schedules: list) -> Assignments:
+def assignments_of(instance: Instance, schedules: list) -> Assignments:
     """Assignments from one schedule ((day, shift) pairs) per employee."""
     result = {}
     for e, schedule in zip(instance.employees, schedules):
@@ -272,7 +272,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     dive_fits = dive_deadline - time.perf_counter() >= elapsed()
     dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
     # One legal schedule per employee: a roster in its own right, finished or not.
-    result.assignments = _assignments(instance, dive)
+    result.assignments = assignments_of(instance, dive)
     result.objective = evaluate(instance, result.assignments).objective
     result.time_to_best_s = elapsed()
     stage("dive" if finished else "dive (out of time, completed from the LP)" if dive_fits
@@ -302,7 +302,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         return status
 
     def full_search(seconds: float, lns_only: bool) -> None:
-        """CP-SAT on the full model from the best roster (built once, hinted anew)."""
+        """CP-SAT on the full model from the best roster (built once, hinted anew), for
+        ``seconds`` or what is left of the time."""
         model = full_model()
         model.hint(result.assignments)
         # Building and hinting take seconds on a 364-day instance: count them in.
@@ -323,7 +324,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # Not on a roster rounded from the LP (no time for a dive: a large instance), where it
     # took 6 of 60 s on Instance12 for less than the first RINS round gains.
     if finished and result.objective > result.bound and remaining() > 0:
-        full_search(min(options.proof_share * options.time_limit_s, remaining()), False)
+        full_search(options.proof_share * options.time_limit_s, False)
         stage("full model, complete search")
 
     # RINS: the column generation's LP is tight (within 0.3 % of the optimum on all but
@@ -348,10 +349,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     if time.perf_counter() < master_deadline and result.objective > result.bound:
         schedules, value, found_at = generation.neighbourhood_search(
             _schedules(instance, result.assignments),
-            lambda s: evaluate(instance, _assignments(instance, s)).objective,
+            lambda s: evaluate(instance, assignments_of(instance, s)).objective,
             master_deadline, random.Random(options.seed))
         if value < result.objective:
-            result.assignments, result.objective = _assignments(instance, schedules), value
+            result.assignments, result.objective = assignments_of(instance, schedules), value
             result.time_to_best_s = found_at - started
         stage("neighbourhood search on the master")
 

@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from roster.curtois import OFF, evaluate, parse, read
 from solver.column_generation import ColumnGeneration
-from solver.curtois import BenchOptions, CurtoisModel, benchmark_record, solve
+from solver.curtois import BenchOptions, CurtoisModel, assignments_of, benchmark_record, solve
 from tests.roster.test_curtois import FIXTURES, row, tiny
 
 LOOSE = """\
@@ -145,11 +145,7 @@ def test_tiny_instance_optimum_matches_the_full_model():
 
 def schedules_legal(instance, schedules) -> int:
     """The scorer's objective of one schedule per employee; fails on any breach."""
-    assignments = {e.id: [OFF] * instance.days for e in instance.employees}
-    for e, schedule in zip(instance.employees, schedules):
-        for d, s in schedule:
-            assignments[e.id][d] = s
-    evaluation = evaluate(instance, assignments)
+    evaluation = evaluate(instance, assignments_of(instance, schedules))
     assert evaluation.legal, evaluation.breaches
     return evaluation.objective
 
@@ -195,10 +191,7 @@ def test_rins_fixes_exactly_where_roster_and_lp_agree():
     # disagrees with it, and those variables must stay free.
     i = next(k for k, columns in enumerate(cg.columns) if len(set(columns)) > 1)
     start[i] = next(c for c in cg.columns[i] if c != start[i])
-    roster = {e.id: [OFF] * instance.days for e in instance.employees}
-    for e, schedule in zip(instance.employees, start):
-        for d, s in schedule:
-            roster[e.id][d] = s
+    roster = assignments_of(instance, start)
     values = cg.shift_values()
     built = CurtoisModel(instance)
     rins = built.relaxation_induced(roster, values)
