@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -56,17 +57,23 @@ class Pricing:
         constant, costs = request_costs(instance, e)
         return cls(e, model, sv.x, constant, costs)
 
-    def first(self, time_limit_s: float, seed: int) -> tuple[Schedule | None, bool]:
-        """Any legal schedule, fast: (schedule, False), or (None, True) when this employee
-        has none, or (None, False) when time ran out. On a 364-day horizon the pricing
-        search found no schedule at all in 20 s while this takes 0.1 s (a stronger LP
-        relaxation guides it): the column of an employee the pricing gives none in time."""
-        self.model.clear_objective()
+    def first(self, time_limit_s: float, seed: int,
+              weights: dict[tuple[int, str], int] | None = None
+              ) -> tuple[Schedule | None, bool]:
+        """A legal schedule, fast: (schedule, False), or (None, True) when this employee
+        has none, or (None, False) when time ran out. Steered by ``weights`` (minimise
+        Σ weight · x) where that is quick. On a 364-day horizon the pricing search found
+        no schedule at all in 20 s while this takes 0.1 s (a stronger LP relaxation
+        guides it): the column of an employee the pricing gives none in time."""
         started = time.perf_counter()
-        # One worker settles almost every employee in milliseconds; the tightest ones
-        # (6 on / 3 off and a high minimum over 364 days) need the full portfolio, whose
-        # feasibility-seeking workers find one in 0.2 s where one worker took over 10 s.
-        for workers, limit in ((1, FIRST_QUICK_S), (8, time_limit_s)):
+        # One worker, steered, settles almost every employee in a fraction of a second;
+        # the tightest ones (6 on / 3 off and a high minimum over 364 days) need the full
+        # portfolio without an objective, whose feasibility-seeking workers find one in
+        # 0.2 s where one worker took over 10 s (and up to 6 s with an objective).
+        for workers, limit, steer in ((1, FIRST_QUICK_S, weights), (8, time_limit_s, None)):
+            self.model.clear_objective()
+            if steer:
+                self._set_objective(steer)
             solver = cp_model.CpSolver()
             solver.parameters.num_workers = workers
             solver.parameters.random_seed = seed
@@ -84,6 +91,15 @@ class Pricing:
                 return None, True
         return None, False
 
+    def _set_objective(self, coefficients: dict[tuple[int, str], int]) -> None:
+        """Minimise Σ coefficient · x, written into the proto directly: building a Python
+        expression per iteration costs more than the small solve itself."""
+        objective = self.model.proto.objective
+        for key, coefficient in coefficients.items():
+            if coefficient and key in self.x:
+                objective.vars.append(self.x[key].index)
+                objective.coeffs.append(coefficient)
+
     def cost(self, schedule: Schedule) -> int:
         return self.constant + sum(self.costs.get(key, 0) for key in schedule)
 
@@ -95,17 +111,8 @@ class Pricing:
         its way to the best are kept too: they are legal schedules, and more columns per
         round mean fewer rounds."""
         self.model.clear_objective()
-        # Written into the proto directly: building a Python expression per iteration
-        # costs more than the small solve itself.
-        indices, coefficients = [], []
-        for key, var in self.x.items():
-            coefficient = SCALE * self.costs.get(key, 0) - duals.get(key, 0)
-            if coefficient:
-                indices.append(var.index)
-                coefficients.append(coefficient)
-        objective = self.model.proto.objective
-        objective.vars.extend(indices)
-        objective.coeffs.extend(coefficients)
+        self._set_objective({key: SCALE * self.costs.get(key, 0) - duals.get(key, 0)
+                             for key in self.x})
         self.model.clear_hints()
         if self.timed_out and self.last is not None:
             # Once a pricing ran out of time with nothing, start from the last schedule:
@@ -220,6 +227,8 @@ class ColumnGeneration:
         """Per employee, the legal schedule first() found; a column only for an employee
         the pricing gave none in time (as extra columns from the start they changed the
         search: Instance8 1500 for ~1310)."""
+        self.solved = False
+        """The master LP was solved (its last solve)."""
         self.pricing_cap_s = math.inf
         """One pricing's time limit (run() sets it from its budget)."""
 
@@ -258,27 +267,59 @@ class ColumnGeneration:
         with ThreadPoolExecutor(self.threads) as pool:
             return list(pool.map(one, range(len(self.pricing))))
 
-    def run(self, deadline: float) -> ColumnGenerationResult:
+    def run(self, deadline: float, first_deadline: float | None = None
+            ) -> ColumnGenerationResult:
         """Column generation to convergence (or the deadline) from zero duals, after one
-        legal schedule per employee (self.fallback), so that the master and a roster exist
-        even when the pricing gives an employee no column in time (long horizons)."""
+        legal schedule per employee (self.fallback, by ``first_deadline``, by default the
+        deadline), so that the master and a roster exist even when the pricing gives an
+        employee no column in time (long horizons)."""
         self.started = time.perf_counter()
         # A round should not take more than 1/MIN_ROUNDS of the budget: on a 364-day
         # horizon one pricing to optimality takes seconds and the first round used the
         # whole budget. (On Instances 1–12 a pricing takes ~30 ms and the cap never binds.)
         self.pricing_cap_s = max(0.1, (deadline - self.started) * self.threads
                                  / (MIN_ROUNDS * len(self.pricing)))
-        self.fallback = self._first_schedules(deadline)
+        self.fallback = self._first_schedules(first_deadline or deadline)
         if self.fallback is None:
+            return self._result(False)
+        if time.perf_counter() >= deadline:
+            # The first schedules took all of the column generation's time (a very large
+            # instance): they are the master's only columns.
+            for i, schedule in enumerate(self.fallback):
+                self.add_column(i, schedule)
+            self._solve_lp()
             return self._result(False)
         converged = self._generate({key: 0 for key in self.cover_rows}, deadline, bound=True)
         return self._result(converged)
 
     def _first_schedules(self, deadline: float) -> list[Schedule] | None:
         """One legal schedule per employee, or None when one has none (self.infeasible
-        names them) or time ran out."""
+        names them) or time ran out.
+
+        Greedy: employees in turn (as many at a time as there are threads), each steered
+        towards the cover still short (−weight_under) and away from cover already met
+        (+weight_over) by the schedules before them, with their own requests. The
+        result is a roster in its own right (first_roster), the only good one on a
+        horizon too long for the column generation to converge."""
+        need = {key: requirement for key, (requirement, _, _) in self.cover_weights.items()}
+
+        def weights(i: int) -> dict[tuple[int, str], int]:
+            result = dict(self.pricing[i].costs)
+            for key, (_, under, over) in self.cover_weights.items():
+                result[key] = result.get(key, 0) + (-under if need[key] > 0 else over)
+            return result
+
+        lock = threading.Lock()
+
         def one(i: int) -> tuple[Schedule | None, bool]:
-            return self.pricing[i].first(deadline - time.perf_counter(), self.seed)
+            with lock:  # the cover met by every schedule found so far
+                steer = weights(i)
+            found = self.pricing[i].first(deadline - time.perf_counter(), self.seed, steer)
+            with lock:
+                for key in found[0] or ():
+                    if key in need:
+                        need[key] -= 1
+            return found
 
         with ThreadPoolExecutor(self.threads) as pool:
             found = list(pool.map(one, range(len(self.pricing))))
@@ -340,6 +381,7 @@ class ColumnGeneration:
             fresh = pywraplp.MPSolverParameters()
             fresh.SetIntegerParam(fresh.INCREMENTALITY, fresh.INCREMENTALITY_OFF)
             solved = self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
+        self.solved = solved
         if solved:
             self.heaviest = [max(range(len(vs)), key=lambda j: vs[j].solution_value())
                              if vs else -1 for vs in self.variables]
@@ -352,7 +394,8 @@ class ColumnGeneration:
         return max(0, -(-self.bound_scaled // SCALE)) if self.bound_scaled is not None else 0
 
     def _result(self, converged: bool) -> ColumnGenerationResult:
-        weights = [[v.solution_value() for v in vs] for vs in self.variables]
+        weights = [[v.solution_value() if self.solved else 0.0 for v in vs]
+                   for vs in self.variables]
         return ColumnGenerationResult(self.columns, weights, self.lp.Objective().Value(),
                                       self.lower_bound, self.iterations, converged,
                                       self.infeasible, self.history)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -83,27 +83,53 @@ def request_costs(instance: Instance, e: Employee) -> tuple[int, dict[tuple[int,
     return constant, coefficients
 
 
-def cover_penalty(model: cp_model.CpModel, cover: Cover, on_duty: list) -> list:
+def cover_penalty(model: cp_model.CpModel, cover: Cover, on_duty: list, fixed: int = 0
+                  ) -> list:
     """The objective terms of one cover line: weight_under · shortfall + weight_over ·
-    surplus of the literals on duty (exact, so the value is the scorer's)."""
-    count = sum(on_duty)
+    surplus of the literals on duty plus ``fixed`` more who are (exact, so the value is
+    the scorer's)."""
+    count = sum(on_duty) + fixed
     terms = []
-    if cover.weight_under:
+    if cover.weight_under and cover.requirement > fixed:
         terms.append(cover.weight_under * blocks.shortfall(model, count, cover.requirement))
-    if cover.weight_over and len(on_duty) > cover.requirement:
+    if cover.weight_over and len(on_duty) + fixed > cover.requirement:
         terms.append(cover.weight_over * blocks.surplus(model, count, cover.requirement,
-                                                        len(on_duty)))
+                                                        len(on_duty) + fixed))
     return terms
 
 
 class CurtoisModel:
     """The whole instance: every employee's schedule and the objective, exactly the
-    scorer's (cover under/over as exact max(0, ·) terms)."""
+    scorer's (cover under/over as exact max(0, ·) terms).
 
-    def __init__(self, instance: Instance):
+    Given a roster, only the employees ``free`` (indices) on ``days`` instead: their
+    other days are fixed at the roster's, the other employees are constants (their
+    requests leave the objective, they count in cover as a fixed number) — a
+    neighbourhood of the roster (solve(), subset search), whose objective is the
+    instance's up to a constant."""
+
+    def __init__(self, instance: Instance, roster: Assignments | None = None,
+                 free: Collection[int] | None = None, days: range | None = None):
         self.instance = instance
+        self.roster = roster
         self.model = cp_model.CpModel()
-        self.schedules = [add_schedule(self.model, instance, e) for e in instance.employees]
+        chosen = range(len(instance.employees)) if free is None else sorted(free)
+        self.schedules = [add_schedule(self.model, instance, instance.employees[i])
+                          for i in chosen]
+        days = days if days is not None else range(instance.days)
+        fixed: dict[tuple[int, str], int] = {}
+        if roster is not None:
+            for sv in self.schedules:
+                row = roster[sv.employee.id]
+                for (d, s), var in sv.x.items():
+                    if d not in days:
+                        self.model.add(var == int(row[d] == s))
+            modelled = {sv.employee.id for sv in self.schedules}
+            for e in instance.employees:
+                if e.id not in modelled:
+                    for d, s in enumerate(roster[e.id]):
+                        if s != OFF:
+                            fixed[(d, s)] = fixed.get((d, s), 0) + 1
         terms: list = []
         constant = 0
         for sv in self.schedules:
@@ -111,14 +137,17 @@ class CurtoisModel:
             constant += c0
             terms.extend(c * sv.x[key] for key, c in coefficients.items() if key in sv.x)
         for c in instance.cover:
-            terms.extend(cover_penalty(self.model, c, [sv.x[(c.day, c.shift)]
-                                                       for sv in self.schedules
-                                                       if (c.day, c.shift) in sv.x]))
+            if c.day in days:
+                terms.extend(cover_penalty(
+                    self.model, c, [sv.x[(c.day, c.shift)] for sv in self.schedules
+                                    if (c.day, c.shift) in sv.x],
+                    fixed.get((c.day, c.shift), 0)))
         self.objective = sum(terms) + constant
         self.model.minimize(self.objective)
 
     def assignments(self, value: Callable[[cp_model.IntVar], int]) -> Assignments:
-        result = {}
+        result = ({} if self.roster is None
+                  else {id_: list(row) for id_, row in self.roster.items()})
         for sv in self.schedules:
             row = [OFF] * self.instance.days
             for (d, s), var in sv.x.items():
@@ -176,6 +205,10 @@ class BenchOptions:
     column_generation_share: float = 0.5
     """At most this share of the time for column generation (it stops sooner when the
     bound is as high as the LP allows)."""
+    first_roster_share: float = 0.8
+    """The greedy first roster (one schedule per employee, before the column generation)
+    may take up to this share of the time on a very large instance; without it there is
+    no roster at all."""
     dive_share: float = 0.6
     """The dive ends by this share of the time (its step is chosen to fit)."""
     proof_share: float = 0.1
@@ -187,6 +220,10 @@ class BenchOptions:
     master_search_share: float = 0.65
     """Until this share of the time, large neighbourhood search on the master (re-diving
     on a random quarter of the employees); CP-SAT's LNS on the full model has the rest."""
+    large_model: int = 100_000
+    """An instance with more shift variables than this (employee × day × shift allowed)
+    is improved by subset search alone, from its greedy first roster, with no column
+    generation and no full model (see solve())."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
@@ -248,8 +285,15 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         result.stages.append((name, elapsed(), result.objective, result.bound))
         log(f"{name}: {elapsed():.1f} s, objective {result.objective}, bound {result.bound}")
 
+    # A very large instance (the benchmark's longest, 364 days and 150 staff) gets no
+    # column generation and no full model: on 364-day stand-ins the column generation
+    # managed two rounds in 30 s (its LP worse than the greedy roster) and CP-SAT's LNS
+    # on 207 000 shift variables found nothing in 20 s, where subset search gained 12 %.
+    large = shift_variables(instance) > options.large_model
     generation = ColumnGeneration(instance, threads=options.workers, seed=options.seed)
-    cg = generation.run(started + options.column_generation_share * options.time_limit_s)
+    cg = generation.run(started + (0.0 if large else options.column_generation_share)
+                        * options.time_limit_s,
+                        started + options.first_roster_share * options.time_limit_s)
     if cg.infeasible_employee is not None:
         result.status = "INFEASIBLE"
         result.wall_time_s = elapsed()
@@ -263,20 +307,50 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         log("no legal schedule found for every employee in time")
         return result
     result.bound = cg.lower_bound
-    stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
-    dive_deadline = started + options.dive_share * options.time_limit_s
-    # A dive re-prices at every step and took about as long as the column generation
-    # itself (Instances 5–12); when that does not fit, the time is worth more to RINS
-    # below, from the LP's heaviest columns (Instance12: 1.025 with the dive cut short,
-    # the optimum without it).
-    dive_fits = dive_deadline - time.perf_counter() >= elapsed()
-    dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
-    # One legal schedule per employee: a roster in its own right, finished or not.
-    result.assignments = assignments_of(instance, dive)
-    result.objective = evaluate(instance, result.assignments).objective
-    result.time_to_best_s = elapsed()
-    stage("dive" if finished else "dive (out of time, completed from the LP)" if dive_fits
-          else "the LP's heaviest columns (no time for a dive)")
+    greedy = assignments_of(instance, generation.fallback)
+    greedy_value = evaluate(instance, greedy).objective
+    finished = False
+    if large:
+        result.assignments, result.objective = greedy, greedy_value
+        result.time_to_best_s = elapsed()
+        stage("greedy first roster")
+    else:
+        stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
+        dive_deadline = started + options.dive_share * options.time_limit_s
+        # A dive re-prices at every step and took about as long as the column generation
+        # itself (Instances 5–12); when that does not fit, the time is worth more to RINS
+        # below, from the LP's heaviest columns (Instance12: 1.025 with the dive cut
+        # short, the optimum without it).
+        dive_fits = dive_deadline - time.perf_counter() >= elapsed()
+        dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
+        # One legal schedule per employee: a roster in its own right, finished or not.
+        result.assignments = assignments_of(instance, dive)
+        result.objective = evaluate(instance, result.assignments).objective
+        result.time_to_best_s = elapsed()
+        stage("dive" if finished else "dive (out of time, completed from the LP)"
+              if dive_fits else "the LP's heaviest columns (no time for a dive)")
+        if greedy_value < result.objective:
+            # A horizon too long for the column generation to converge (its LP still far
+            # from the optimum: 84 days × 30 staff, 5 rounds in 30 s): the greedy first
+            # roster is the better start.
+            result.assignments, result.objective = greedy, greedy_value
+            result.time_to_best_s = elapsed()
+            finished = False
+            stage("greedy first roster")
+
+    def remaining() -> float:
+        return deadline - time.perf_counter()
+
+    if large:
+        if result.objective > result.bound and remaining() > 0:
+            roster, value, found_at = subset_search(instance, result.assignments,
+                                                    result.objective, deadline,
+                                                    random.Random(options.seed), options)
+            if value < result.objective:
+                result.assignments, result.objective = roster, value
+                result.time_to_best_s = found_at - started
+            stage("subset search")
+        return _finish(result, elapsed())
 
     full: CurtoisModel | None = None
 
@@ -317,9 +391,6 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         elif status == cp_model.FEASIBLE:
             result.bound = max(result.bound, math.ceil(solver.best_objective_bound - 1e-6))
 
-    def remaining() -> float:
-        return deadline - time.perf_counter()
-
     # A short complete search first: on small instances it proves the optimum at once.
     # Not on a roster rounded from the LP (no time for a dive: a large instance), where it
     # took 6 of 60 s on Instance12 for less than the first RINS round gains.
@@ -337,7 +408,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         # from the LP goes to RINS at once (Instance12).
         full_search(min(options.rins_round_s * 2, remaining() / 4), True)
         stage("full model, LNS before RINS")
-    while options.rins_round_s > 0 and result.objective > result.bound and remaining() > 0:
+    # RINS needs an LP priced with duals (two rounds at least; a very large instance has
+    # less, and there RINS fixed everything or found nothing in 11 of 60 s).
+    while (options.rins_round_s > 0 and cg.iterations >= 2
+           and result.objective > result.bound and remaining() > 0):
         before = result.objective
         rins = full_model().relaxation_induced(result.assignments, shift_values)
         status = improve(rins, _solver(options, min(options.rins_round_s, remaining())))
@@ -363,10 +437,65 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         full_search(remaining(), True)
         stage("full model, LNS")
 
+    return _finish(result, elapsed())
+
+
+def _finish(result: BenchResult, elapsed_s: float) -> BenchResult:
     if result.objective is not None:
         result.status = "OPTIMAL" if result.objective <= result.bound else "FEASIBLE"
-    result.wall_time_s = elapsed()
+    result.wall_time_s = elapsed_s
     return result
+
+
+def shift_variables(instance: Instance) -> int:
+    """The full model's size: one variable per employee, day and shift they may work."""
+    return sum(len(instance.allowed(e, d)) for e in instance.employees
+               for d in range(instance.days))
+
+
+SUBSET_WINDOW_DAYS = 28
+"""Subset search frees its employees on a window of at most this many days."""
+
+SUBSET_START_AREA = 280
+"""Subset search's first neighbourhood frees this many employee-days (10 employees × 28
+days); it grows after a neighbourhood solved to optimality and shrinks after one cut short."""
+
+SUBSET_ROUND_S = 0.5
+"""Subset search: one neighbourhood's time limit (from the same greedy roster of a
+364-day, 60-staff stand-in, 20 s reached 240 382 with 0.5 s and 250 402 with 2 s)."""
+
+
+def subset_search(instance: Instance, roster: Assignments, value: int, deadline: float,
+                  rng: random.Random, options: BenchOptions
+                  ) -> tuple[Assignments, int, float | None]:
+    """Large neighbourhood search over employees and days: free a few employees on a window
+    of days, fix everything else at the roster's, and let CP-SAT solve the rest from the
+    roster (CurtoisModel's neighbourhood: only the freed employees are built, so one costs
+    a fraction of the whole model on long horizons, where CP-SAT's own LNS on the full
+    model found nothing in 20 s). A roster scoring no worse is kept. Returns the best
+    roster, its score and when it was found (time.perf_counter(); None if never beaten)."""
+    n, days = len(instance.employees), instance.days
+    window = min(days, SUBSET_WINDOW_DAYS)
+    area = float(SUBSET_START_AREA)
+    best, best_value, found_at = roster, value, None
+    while deadline - time.perf_counter() > 0.2:
+        first = rng.randrange(days - window + 1)
+        size = max(2, min(n, round(area / window)))
+        free = rng.sample(range(n), size)
+        neighbourhood = CurtoisModel(instance, best, free, range(first, first + window))
+        neighbourhood.hint(best)
+        solver = _solver(options, min(SUBSET_ROUND_S, deadline - time.perf_counter()))
+        status = solver.solve(neighbourhood.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            candidate = neighbourhood.assignments(solver.boolean_value)
+            candidate_value = evaluate(instance, candidate).objective
+            if candidate_value <= best_value:
+                if candidate_value < best_value:
+                    found_at = time.perf_counter()
+                best, best_value = candidate, candidate_value
+        area = min(n * window, area * 1.25) if status == cp_model.OPTIMAL else max(
+            2 * window, area / 1.25)
+    return best, best_value, found_at
 
 
 class BreachError(RuntimeError):
