@@ -3,14 +3,14 @@ held-out Instances 13–24 (up to 364 days and 150 staff), which are not in the 
 
 An instance repeated k times keeps its staff; each employee's limits over the horizon
 (shift caps, minutes, weekends) are multiplied by k and the fixed days off, requests and
-cover lines are repeated. With ``--staff m`` every employee is there m times (the copies
-with their own requests) and every cover requirement is m times as high. The optimum of the result is not known (not k times the
+cover lines are repeated. A case "12x13s2" is Instance12 over 13 × 28 days with every
+employee there twice (the copies with their own requests) and every cover requirement
+twice as high. The optimum of the result is not known (not k times the
 original's: the minimum runs bind across the seams), so the table shows the objective,
 that the scorer finds no hard-rule breach (an error otherwise), and the time.
 
-    python benchmarks/curtois_long.py --time-limit 60                  # Instances 8 and 12 × 13
-    python benchmarks/curtois_long.py --time-limit 60 --instances 5 --repeat 4
-    python benchmarks/curtois_long.py --time-limit 60 --instances 11 --staff 3  # 150 staff
+    python benchmarks/curtois_long.py --time-limit 60        # the cases in CASES
+    python benchmarks/curtois_long.py --time-limit 60 --cases 5x4 11x13s3
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import re
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.curtois import FIXTURES, machine  # noqa: E402
 from roster.curtois import Instance, Request, read  # noqa: E402
-from solver.curtois import BenchOptions, benchmark_record, solve  # noqa: E402
+from solver.curtois import BenchOptions, benchmark_record, shift_variables, solve  # noqa: E402
 
 
 def repeated(instance: Instance, k: int) -> Instance:
@@ -79,33 +80,50 @@ def staffed(instance: Instance, m: int) -> Instance:
                                off_requests=requests(instance.off_requests), cover=cover)
 
 
+CASE = re.compile(r"(\d+)x(\d+)(?:s(\d+))?")
+
+CASES = ("8x3", "12x1s2", "8x13", "12x13", "12x13s2", "11x13s3")
+"""The default cases: 84 to 364 days, 30 to 150 staff (the held-out range)."""
+
+
+def case(text: str) -> Instance:
+    """"12x13s2": Instance12, horizon × 13, staff × 2 ("s…" optional)."""
+    match = CASE.fullmatch(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NUMBERxREPEAT[sSTAFF], "
+                                         "e.g. 12x13s2")
+    number, k, m = int(match[1]), int(match[2]), int(match[3] or 1)
+    if not (FIXTURES / f"Instance{number}.txt").exists():
+        raise argparse.ArgumentTypeError(f"{text!r}: no Instance{number} in {FIXTURES}")
+    return staffed(repeated(read(FIXTURES / f"Instance{number}.txt"), k), m)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--instances", type=int, nargs="*", default=[8, 12])
-    parser.add_argument("--repeat", type=int, default=13, help="horizon × this (28 × 13 = 364)")
-    parser.add_argument("--staff", type=int, default=1, help="staff × this (and cover)")
+    parser.add_argument("--cases", type=case, nargs="*", default=None,
+                        help="NUMBERxREPEAT[sSTAFF] each, e.g. 12x13s2 (default: "
+                        + " ".join(CASES) + ")")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
+    instances = args.cases if args.cases is not None else [case(c) for c in CASES]
     options = BenchOptions(time_limit_s=args.time_limit, workers=args.workers)
     lines = [f"{args.time_limit:g} s each, {args.workers} workers, seed 0; {machine()}; "
              f"{datetime.date.today()}", "",
-             "| instance | days | staff | objective | bound | status | wall_time_s |",
-             "|---|---|---|---|---|---|---|"]
+             "| instance | days | staff | shift variables | objective | bound | status | "
+             "wall_time_s |", "|---|---|---|---|---|---|---|---|"]
     print("\n".join(lines))
-    for number in args.instances:
-        instance = staffed(repeated(read(FIXTURES / f"Instance{number}.txt"), args.repeat),
-                           args.staff)
+    for instance in instances:
         started = time.perf_counter()
         record = benchmark_record(instance, solve(instance, options))  # raises on a breach
         lines.append(f"| {instance.name} | {instance.days} | {len(instance.employees)} | "
-                     f"{record['objective']} | {record['bound']} | {record['status']} | "
+                     f"{shift_variables(instance)} | {record['objective']} | "
+                     f"{record['bound']} | {record['status']} | "
                      f"{time.perf_counter() - started:.1f} |")
         print(lines[-1], flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / (f"curtois-long-{args.time_limit:g}s"
-                       + (f"-staff{args.staff}" if args.staff > 1 else "") + ".md")
+    path = args.out / f"curtois-long-{args.time_limit:g}s.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written {path}")
 

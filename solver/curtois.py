@@ -1,7 +1,8 @@
 """The Curtois & Qu benchmark as a CP-SAT model, from the blocks the grunnturnus model uses
 (solver.blocks), and ``solve()``: column generation for a lower bound and good schedules,
 a dive for a first roster, then large neighbourhood search on the master and CP-SAT on the
-whole model from the best roster (README, "Benchmark").
+whole model from the best roster; on a very large instance a greedy first roster and
+subset search instead (README, "Benchmark").
 
 Rules and objective: roster.curtois (the benchmark's scorer, which judges every result).
 """
@@ -270,7 +271,8 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster, large
     neighbourhood search on the master, then CP-SAT's LNS on the full model from the best
-    roster, until the bound is reached or the time is up."""
+    roster, until the bound is reached or the time is up. Above ``options.large_model``
+    shift variables: the greedy first roster, then subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
