@@ -35,21 +35,25 @@ def add_schedule(model: cp_model.CpModel, instance: Instance, e: Employee) -> Sc
     """The variables and hard rules 1–9 of one employee (roster.curtois, README rules)."""
     sv = ScheduleVars(e)
     days = instance.days
+    by_shift: dict[str, list[cp_model.IntVar]] = {s: [] for s in instance.shifts}
     for d in range(days):
         for s in instance.allowed(e, d):  # rules 3 (n = 0) and 9: no variable at all
-            sv.x[(d, s)] = model.new_bool_var(f"x[{e.id},{d},{s}]")
+            sv.x[(d, s)] = var = model.new_bool_var(f"x[{e.id},{d},{s}]")
+            by_shift[s].append(var)
         works = model.new_bool_var(f"works[{e.id},{d}]")
         model.add(works == sum(sv.x[(d, s)] for s in instance.allowed(e, d)))
         sv.works.append(works)
-    # Rule 2: rotation (pairs inside the horizon only).
-    blocks.forbid_pairs(model, [
-        (sv.x[(d, s)], sv.x[(d + 1, t)])
-        for d in range(days - 1) for s, shift in instance.shifts.items()
-        for t in shift.cannot_follow if (d, s) in sv.x and (d + 1, t) in sv.x
-    ])
+    # Rule 2: rotation (inside the horizon only); the next day's shifts exclude one
+    # another by rule 1, so each shift and its forbidden successors are one at-most-one.
+    for d in range(days - 1):
+        for s, shift in instance.shifts.items():
+            successors = [sv.x[(d + 1, t)] for t in shift.cannot_follow
+                          if (d + 1, t) in sv.x]
+            if (d, s) in sv.x and successors:
+                blocks.forbid_successors(model, sv.x[(d, s)], successors)
     # Rule 3: per-shift caps.
     for s, limit in e.max_shifts.items():
-        chosen = [var for (_, t), var in sv.x.items() if t == s]
+        chosen = by_shift.get(s, [])
         if len(chosen) > limit:
             model.add(sum(chosen) <= limit)
     # Rule 4: total minutes.
