@@ -5,7 +5,8 @@ An instance repeated k times keeps its staff; each employee's limits over the ho
 (shift caps, minutes, weekends) are multiplied by k and the fixed days off, requests and
 cover lines are repeated. A case "12x13s2" is Instance12 over 13 × 28 days with every
 employee there twice (the copies with their own requests) and every cover requirement
-twice as high. The optimum of the result is not known (not k times the
+twice as high; "c5" at the end makes five copies of every shift type (shift_copies).
+The optimum of the result is not known (not k times the
 original's: the minimum runs bind across the seams), so the table shows the objective,
 that the scorer finds no hard-rule breach (an error otherwise), and the time.
 
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.curtois import FIXTURES, machine  # noqa: E402
-from roster.curtois import Instance, Request, read  # noqa: E402
+from roster.curtois import Instance, Request, ShiftType, read  # noqa: E402
 from solver.curtois import BenchOptions, benchmark_record, shift_variables, solve  # noqa: E402
 
 
@@ -80,22 +81,47 @@ def staffed(instance: Instance, m: int) -> Instance:
                                off_requests=requests(instance.off_requests), cover=cover)
 
 
-CASE = re.compile(r"(\d+)x(\d+)(?:s(\d+))?")
+def shift_copies(instance: Instance, c: int) -> Instance:
+    """Every shift type c times over (copy j of shift S is "S~j", same length; a copy may
+    not follow whatever S may not follow, in any copy), the employees' caps per copy as
+    per shift, and S's cover requirement shared out among its copies."""
+    if c == 1:
+        return instance
 
-CASES = ("8x3", "12x1s2", "8x13", "12x13", "12x13s2", "11x13s3")
-"""The default cases: 84 to 364 days, 30 to 150 staff (the held-out range)."""
+    def copy(shift: str, j: int) -> str:
+        return shift if j == 0 else f"{shift}~{j}"
+
+    shifts = {copy(s, j): ShiftType(copy(s, j), t.minutes,
+                                    tuple(copy(f, k) for f in t.cannot_follow for k in range(c)))
+              for s, t in instance.shifts.items() for j in range(c)}
+    employees = tuple(dataclasses.replace(
+        e, max_shifts={copy(s, j): n for s, n in e.max_shifts.items() for j in range(c)})
+        for e in instance.employees)
+    cover = tuple(dataclasses.replace(v, shift=copy(v.shift, j),
+                                      requirement=(v.requirement + j) // c)
+                  for v in instance.cover for j in range(c))
+    return dataclasses.replace(instance, name=f"{instance.name}c{c}", shifts=shifts,
+                               employees=employees, cover=cover)
+
+
+CASE = re.compile(r"(\d+)x(\d+)(?:s(\d+))?(?:c(\d+))?")
+
+CASES = ("8x3", "12x1s2", "8x13", "12x13", "12x13s2", "11x13s3", "11x13s3c5")
+"""The default cases: 84 to 364 days, 30 to 150 staff, up to 30 shift types (the held-out
+range)."""
 
 
 def case(text: str) -> Instance:
-    """"12x13s2": Instance12, horizon × 13, staff × 2 ("s…" optional)."""
+    """"12x13s2c3": Instance12, horizon × 13, staff × 2, shift types × 3 ("s…" and "c…"
+    optional)."""
     match = CASE.fullmatch(text)
     if match is None:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected NUMBERxREPEAT[sSTAFF], "
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NUMBERxREPEAT[sSTAFF][cSHIFTS], "
                                          "e.g. 12x13s2")
-    number, k, m = int(match[1]), int(match[2]), int(match[3] or 1)
+    number, k, m, c = int(match[1]), int(match[2]), int(match[3] or 1), int(match[4] or 1)
     if not (FIXTURES / f"Instance{number}.txt").exists():
         raise argparse.ArgumentTypeError(f"{text!r}: no Instance{number} in {FIXTURES}")
-    return staffed(repeated(read(FIXTURES / f"Instance{number}.txt"), k), m)
+    return shift_copies(staffed(repeated(read(FIXTURES / f"Instance{number}.txt"), k), m), c)
 
 
 def main() -> None:
@@ -103,7 +129,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cases", type=case, nargs="*", default=None,
-                        help="NUMBERxREPEAT[sSTAFF] each, e.g. 12x13s2 (default: "
+                        help="NUMBERxREPEAT[sSTAFF][cSHIFTS] each, e.g. 12x13s2 (default: "
                         + " ".join(CASES) + ")")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()

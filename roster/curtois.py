@@ -14,6 +14,7 @@ since the benchmark assumes unlimited working days before and after it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -369,9 +370,10 @@ def evaluate(instance: Instance, assignments: Assignments) -> Evaluation:
 
     on = sum(r.weight for r in instance.on_requests if plan[r.employee][r.day] != r.shift)
     off = sum(r.weight for r in instance.off_requests if plan[r.employee][r.day] == r.shift)
+    on_duty = Counter((d, s) for row in plan.values() for d, s in enumerate(row) if s != OFF)
     under = over = 0
     for c in instance.cover:
-        count = sum(1 for row in plan.values() if row[c.day] == c.shift)
+        count = on_duty[(c.day, c.shift)]
         under += c.weight_under * max(0, c.requirement - count)
         over += c.weight_over * max(0, count - c.requirement)
     return Evaluation(on + off + under + over, on, off, under, over, breaches)
