@@ -231,9 +231,10 @@ class ColumnGeneration:
         self.heaviest: list[int] = []
         """Per employee, the column of largest weight in the last LP solved."""
         self.fallback: list[Schedule] | None = None
-        """Per employee, the legal schedule first() found; a column only for an employee
-        the pricing gave none in time (as extra columns from the start they changed the
-        search: Instance8 1500 for ~1310)."""
+        """Per employee, the greedy first schedule (_first_schedules); a column only for an
+        employee the pricing gave none in time, or when these schedules took all of the
+        column generation's time (as extra columns from the start, unsteered ones changed
+        the search: Instance8 1500 for ~1310)."""
         self.solved = False
         """The master LP was solved (its last solve)."""
         self.pricing_cap_s = math.inf
@@ -314,8 +315,8 @@ class ColumnGeneration:
         Greedy: employees in turn (as many at a time as there are threads), each steered
         towards the cover still short (−weight_under) and away from cover already met
         (+weight_over) by the schedules before them, with their own requests. The
-        result is a roster in its own right (first_roster), the only good one on a
-        horizon too long for the column generation to converge."""
+        result is a roster in its own right (solve() starts from it when it beats the
+        column generation's, and always on a very large instance)."""
         need = {key: requirement for key, (requirement, _, _) in self.cover_weights.items()}
 
         def weights(i: int) -> dict[tuple[int, str], int]:

@@ -315,39 +315,14 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     result.bound = cg.lower_bound
     greedy = assignments_of(instance, generation.fallback)
     greedy_value = evaluate(instance, greedy).objective
-    finished = False
-    if large:
-        result.assignments, result.objective = greedy, greedy_value
-        result.time_to_best_s = elapsed()
-        stage("greedy first roster")
-    else:
-        stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
-        dive_deadline = started + options.dive_share * options.time_limit_s
-        # A dive re-prices at every step and took about as long as the column generation
-        # itself (Instances 5–12); when that does not fit, the time is worth more to RINS
-        # below, from the LP's heaviest columns (Instance12: 1.025 with the dive cut
-        # short, the optimum without it).
-        dive_fits = dive_deadline - time.perf_counter() >= elapsed()
-        dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
-        # One legal schedule per employee: a roster in its own right, finished or not.
-        result.assignments = assignments_of(instance, dive)
-        result.objective = evaluate(instance, result.assignments).objective
-        result.time_to_best_s = elapsed()
-        stage("dive" if finished else "dive (out of time, completed from the LP)"
-              if dive_fits else "the LP's heaviest columns (no time for a dive)")
-        if greedy_value < result.objective:
-            # A horizon too long for the column generation to converge (its LP still far
-            # from the optimum: 84 days × 30 staff, 5 rounds in 30 s): the greedy first
-            # roster is the better start.
-            result.assignments, result.objective = greedy, greedy_value
-            result.time_to_best_s = elapsed()
-            finished = False
-            stage("greedy first roster")
 
     def remaining() -> float:
         return deadline - time.perf_counter()
 
     if large:
+        result.assignments, result.objective = greedy, greedy_value
+        result.time_to_best_s = elapsed()
+        stage("greedy first roster")
         if result.objective > result.bound and remaining() > 0:
             roster, value, found_at = subset_search(instance, result.assignments,
                                                     result.objective, deadline,
@@ -357,6 +332,29 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
                 result.time_to_best_s = found_at - started
             stage("subset search")
         return _finish(result, elapsed())
+
+    stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
+    dive_deadline = started + options.dive_share * options.time_limit_s
+    # A dive re-prices at every step and took about as long as the column generation
+    # itself (Instances 5–12); when that does not fit, the time is worth more to RINS
+    # below, from the LP's heaviest columns (Instance12: 1.025 with the dive cut short,
+    # the optimum without it).
+    dive_fits = dive_deadline - time.perf_counter() >= elapsed()
+    dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
+    # One legal schedule per employee: a roster in its own right, finished or not.
+    result.assignments = assignments_of(instance, dive)
+    result.objective = evaluate(instance, result.assignments).objective
+    result.time_to_best_s = elapsed()
+    stage("dive" if finished else "dive (out of time, completed from the LP)" if dive_fits
+          else "the LP's heaviest columns (no time for a dive)")
+    if greedy_value < result.objective:
+        # A horizon too long for the column generation to converge (its LP still far from
+        # the optimum: 84 days × 30 staff, 5 rounds in 30 s): the greedy first roster is
+        # the better start.
+        result.assignments, result.objective = greedy, greedy_value
+        result.time_to_best_s = elapsed()
+        finished = False
+        stage("greedy first roster")
 
     full: CurtoisModel | None = None
 
