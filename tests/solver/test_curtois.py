@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from roster.curtois import OFF, evaluate, parse, read
-from solver.column_generation import ColumnGeneration
+from solver.column_generation import SCALE, ColumnGeneration
 from solver.curtois import (
     BenchOptions,
     CurtoisModel,
@@ -185,6 +185,69 @@ def test_neighbourhood_search_never_worsens_the_roster():
                                                      random.Random(0))
     assert value == score(best) <= start_value
     assert not generation.fixed  # nothing left fixed in the master
+
+
+def test_restricted_master_is_exact_over_its_columns_and_never_worse():
+    """The integer master over the columns so far: a legal roster no worse than the start,
+    its cost the scorer's; and the reduced-cost filter loses nothing (the same optimum as
+    over every column, with fewer columns)."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    start, _ = generation.dive(time.perf_counter() - 1)  # a deliberately rough start
+    start_value = schedules_legal(instance, start)
+    assert generation.roster_cost(start) == start_value
+    best, value = generation.restricted_master(start, 300)
+    assert generation.master_log.endswith("optimal")
+    assert value == schedules_legal(instance, best) <= start_value
+
+    # A start a little worse than the best: the best employee by employee, but one of them
+    # on another column. The filter then keeps fewer columns, and still the best.
+    near = list(best)
+    i = next(k for k, columns in enumerate(generation.columns) if len(columns) > 1)
+    near[i] = min((c for c in generation.columns[i] if c != best[i]),
+                  key=lambda c: generation.roster_cost(near[:i] + [c] + near[i + 1:]))
+    assert generation.roster_cost(near) > value
+    filtered, filtered_value = generation.restricted_master(near, 300)
+    assert generation.master_log.endswith("optimal")
+    assert filtered_value == schedules_legal(instance, filtered) == value
+    assert sum(map(len, generation._candidates(near))) < sum(map(len, generation.columns))
+    assert generation.restricted_master(near, 300, max_share=0.0) is None
+    assert generation.master_log.endswith("skipped")  # too few columns filtered out
+    generation.bound_terms = None  # every column
+    _, unfiltered_value = generation.restricted_master(near, 300)
+    assert generation.master_log.endswith("optimal")
+    assert unfiltered_value == value
+
+
+def test_reduced_cost_filter_keeps_the_start_and_every_column_of_a_cheaper_roster():
+    """A column survives the filter when its reduced cost leaves room below the start's
+    cost; the start's own columns always do; with room for nothing but the bound, only
+    the columns of zero reduced cost (and the start's) remain."""
+    instance = read(FIXTURES / "Instance2.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    start, _ = generation.dive(time.perf_counter() - 1)
+    start[0] = generation.pricing[0].first(10.0, 0)[0]  # perhaps no column yet
+    duals, minima = generation.bound_terms
+
+    def reduced_cost(i, schedule):
+        return (SCALE * generation.pricing[i].cost(schedule)
+                - sum(duals.get(key, 0) for key in schedule) - minima[i])
+
+    assert all(reduced_cost(i, c) >= 0 for i, cs in enumerate(generation.columns)
+               for c in cs)  # the minima are lower bounds
+    candidates = generation._candidates(start)
+    room = SCALE * (generation.roster_cost(start) - 1) - generation.bound_scaled
+    assert room >= 0
+    for i, columns in enumerate(generation.columns):
+        assert start[i] in candidates[i] and len(set(candidates[i])) == len(candidates[i])
+        assert {c for c in columns if reduced_cost(i, c) <= room} | {start[i]} == set(
+            candidates[i])
+    # The start's cost as the lowest possible: room for columns of zero reduced cost only.
+    generation.bound_scaled = SCALE * (generation.roster_cost(start) - 1)
+    for i, (columns, kept) in enumerate(zip(generation.columns, generation._candidates(start))):
+        assert set(kept) == {c for c in columns if reduced_cost(i, c) <= 0} | {start[i]}
 
 
 def test_rins_fixes_exactly_where_roster_and_lp_agree():
