@@ -285,8 +285,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     """Column generation (bound and schedules), a dive for a first roster, the integer
     restricted master over the columns so far, large neighbourhood search on the master,
     then CP-SAT's LNS on the full model from the best roster, until the bound is reached
-    or the time is up. Above ``options.large_model``
-    shift variables: the greedy first roster, then subset search."""
+    or the time is up. Above ``options.large_model`` shift variables: the greedy first
+    roster, then subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
