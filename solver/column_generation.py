@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from roster.curtois import Employee, Instance
-from solver.curtois import add_schedule, request_costs
+from roster.curtois import Employee, Instance, evaluate
+from solver.curtois import add_schedule, assignments_of, request_costs
 
 SCALE = 1000
 """Duals are rounded to 1/SCALE so that pricing objectives are integers."""
@@ -541,15 +541,8 @@ class ColumnGeneration:
         return roster, round(objective.Value())
 
     def roster_cost(self, schedules: list[Schedule]) -> int:
-        """The master's cost of one schedule per employee (the scorer's objective)."""
-        on_duty: dict[tuple[int, str], int] = {}
-        for schedule in schedules:
-            for key in schedule:
-                on_duty[key] = on_duty.get(key, 0) + 1
-        cover = sum(under * max(0, requirement - on_duty.get(key, 0))
-                    + over * max(0, on_duty.get(key, 0) - requirement)
-                    for key, (requirement, under, over) in self.cover_weights.items())
-        return cover + sum(p.cost(s) for p, s in zip(self.pricing, schedules))
+        """The scorer's objective of one schedule per employee."""
+        return evaluate(self.instance, assignments_of(self.instance, schedules)).objective
 
     def _candidates(self, start: list[Schedule]) -> list[list[Schedule]]:
         """Per employee, the columns whose reduced cost leaves room for a roster cheaper

@@ -376,9 +376,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             min(options.restricted_master_share * options.time_limit_s, remaining()),
             options.restricted_master_columns)
         if found is not None:
-            value = evaluate(instance, assignments_of(instance, found[0])).objective
+            roster = assignments_of(instance, found[0])
+            value = evaluate(instance, roster).objective
             if value < result.objective:
-                result.assignments, result.objective = assignments_of(instance, found[0]), value
+                result.assignments, result.objective = roster, value
                 result.time_to_best_s = elapsed()
         stage(f"restricted master (integer, {generation.master_log})")
 
