@@ -243,6 +243,14 @@ class ColumnGeneration:
         """One pricing's time limit (run() sets it from its budget)."""
         self.master_log = ""
         """What the last restricted_master() did (for the log)."""
+        self.master_optimal = False
+        """The last restricted_master() proved its roster optimal over its columns."""
+        self.trail: list[tuple[float | None, dict[int, int]]] = []
+        """The last dive's nodes, root first: the LP value there when priced to
+        convergence (a lower bound on every roster with those fixings), else None, and
+        the fixings (employee index → column; each node's include its parent's)."""
+        self.priced_out = False
+        """The last _generate() converged (no column improves the LP)."""
 
     def add_column(self, i: int, schedule: Schedule) -> bool:
         if schedule in self.known[i]:
@@ -362,6 +370,11 @@ class ColumnGeneration:
         """Price and re-solve until no column improves the LP (True: converged), the
         deadline or max_rounds. With bound=True the Lagrangian bound is updated (only valid
         with no column fixed)."""
+        self.priced_out = self._price_rounds(duals, deadline, bound, max_rounds)
+        return self.priced_out
+
+    def _price_rounds(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool,
+                      max_rounds: int | None) -> bool:
         rounds = 0
         while True:
             self.iterations += 1
@@ -442,7 +455,9 @@ class ColumnGeneration:
 
     def _dive(self, deadline: float, min_step: float) -> bool:
         if not self.solved and not self._solve_lp():
+            self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
+        self.trail = [(self._node_value(), dict(self.fixed))]
         began, steps = time.perf_counter(), 0
         while len(self.fixed) < len(self.pricing):
             best: dict[int, tuple[float, int]] = {}
@@ -461,10 +476,16 @@ class ColumnGeneration:
             if time.perf_counter() >= deadline or not self._solve_lp():
                 return False
             self._generate(self.duals(), deadline, bound=False)
+            self.trail.append((self._node_value(), dict(self.fixed)))
             steps += 1
             if time.perf_counter() >= deadline or self.infeasible:
                 return False
         return True
+
+    def _node_value(self) -> float | None:
+        """The LP value when it bounds every roster with the current fixings: solved and
+        priced to convergence."""
+        return self.lp.Objective().Value() if self.solved and self.priced_out else None
 
     def _fix(self, i: int, j: int) -> None:
         self.solved = False
@@ -478,7 +499,8 @@ class ColumnGeneration:
         self.fixed.clear()
 
     def restricted_master(self, start: list[Schedule], seconds: float,
-                          max_share: float = 1.0) -> tuple[list[Schedule], int] | None:
+                          max_share: float = 1.0, fixed: dict[int, int] | None = None
+                          ) -> tuple[list[Schedule], int] | None:
         """Price-and-branch: the master as an integer program over the columns generated
         so far (one schedule per employee, cover slack paid by its weights), solved by
         SCIP from ``start``. Returns the best roster found and its cost, or None when
@@ -493,9 +515,21 @@ class ColumnGeneration:
         reduced cost exceeds (cost of start − 1) − L is in none cheaper than start
         (reduced-cost fixing). Over the same columns the dive rounds greedily; this
         search is exact: on Instance5 it gave 1144 where the dive and every later
-        search stayed at 1146."""
+        search stayed at 1146.
+
+        With ``fixed`` (employee index → column, as the dive fixes them; start must keep
+        them) those employees keep that column, and the counts and ``max_share`` are of
+        the others' columns; None when a fixed column cannot be in a cheaper roster."""
+        self.master_optimal = False
         candidates = self._candidates(start)
-        kept, total = sum(map(len, candidates)), sum(map(len, self.columns))
+        fixed = fixed or {}
+        for i, j in fixed.items():
+            if self.columns[i][j] not in candidates[i]:
+                self.master_log = f"{len(fixed)} fixed, pruned by reduced cost"
+                return None
+            candidates[i] = [self.columns[i][j]]
+        kept = sum(len(c) for i, c in enumerate(candidates) if i not in fixed)
+        total = sum(len(c) for i, c in enumerate(self.columns) if i not in fixed)
         if kept > max_share * total:
             self.master_log = f"{kept} of {total} columns, skipped"
             return None
@@ -532,13 +566,52 @@ class ColumnGeneration:
         ip.SetHint(hint_vars, hint_values)
         ip.SetTimeLimit(max(1, int(seconds * 1000)))
         status = ip.Solve()
+        self.master_optimal = status == pywraplp.Solver.OPTIMAL
         self.master_log = (f"{kept} of {total} columns, "
-                           f"{'optimal' if status == pywraplp.Solver.OPTIMAL else 'cut short'}")
+                           f"{'optimal' if self.master_optimal else 'cut short'}")
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             return None
         roster = [columns[max(range(len(vs)), key=lambda j: vs[j].solution_value())]
                   for columns, vs in zip(candidates, chosen)]
         return roster, round(objective.Value())
+
+    def complete_dive(self, start: list[Schedule], seconds: float, max_share: float = 1.0
+                      ) -> tuple[list[Schedule], int]:
+        """The restricted master at the last dive's root, then at its nodes from the
+        deepest up, from ``start`` (a roster within every node's fixings: the dive's
+        own). Returns the best roster and its cost, never worse than start.
+
+        At the root (gated by ``max_share``) it is exact over every column, so when it
+        finishes no node can do better (Instance5: 1146 → 1144). When it is skipped or
+        cut short: a dive rounds greedily, and its last steps can spoil what the LP had
+        held (Instance8: LP 1308.5 with 23 of 30 employees fixed, 1407 after the next
+        step, where SCIP finds the best roster with those 23 fixings, 1309, in 0.6 s).
+        Deep nodes leave few employees open, so they are quick; each node's fixings
+        include its child's, so going up only widens the choice. A node whose LP (priced
+        to convergence) rounds up to no less than the best roster holds none better and
+        is passed; the walk stops at the first node SCIP cannot finish (its parents are
+        larger still)."""
+        deadline = time.perf_counter() + seconds
+        best, best_value = list(start), self.roster_cost(start)
+        nodes = list(reversed(self.trail))
+        if nodes and not nodes[-1][1]:
+            nodes.insert(0, nodes.pop())  # the root first
+        log = []
+        for value, fixed in nodes:
+            left = deadline - time.perf_counter()
+            if value is not None and _ceil(value) >= best_value:
+                continue
+            if left <= 0:
+                break
+            found = self.restricted_master(best, left, max_share if not fixed else 1.0,
+                                           fixed)
+            log.append(f"{len(fixed)} fixed: {self.master_log}")
+            if found is not None and found[1] < best_value:
+                best, best_value = found[0], self.roster_cost(found[0])
+            if self.master_optimal != bool(fixed):
+                break  # the root solved (no node does better), or a node not finished
+        self.master_log = "; ".join(log) or "no node below the roster's cost"
+        return best, best_value
 
     def roster_cost(self, schedules: list[Schedule]) -> int:
         """The scorer's objective of one schedule per employee."""

@@ -232,11 +232,11 @@ class BenchOptions:
     generation and no full model (see solve())."""
     restricted_master_share: float = 0.12
     """After a finished dive, at most this share of the time for the integer master over
-    the columns so far (SCIP; ColumnGeneration.restricted_master): 4–6 s to the optimum
-    over them on Instances 5 and 6."""
+    the columns so far, at the dive's nodes from the deepest up to the root (SCIP;
+    ColumnGeneration.complete_dive): 4–6 s to the optimum over them on Instances 5 and 6."""
     restricted_master_columns: float = 0.6
-    """... but only when the reduced-cost filter keeps at most this share of the columns
-    (the dive's roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
+    """... at the root only when the reduced-cost filter keeps at most this share of the
+    columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
     gained; 7 and 8 kept 84 % and 100 % and gained nothing in 30 s (1065, 2001)."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
@@ -366,21 +366,20 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         finished = False
         stage("greedy first roster")
 
-    # Over the columns the dive left, SCIP finds the best roster they make (Instance5:
-    # 1146 → 1144, from which RINS found the optimum); not after a dive cut short or
-    # skipped (Instance12: 10 s for what RINS gains in one round).
+    # Over the columns the dive left, SCIP finds the best roster they make: at the dive's
+    # deep nodes first, where its last greedy steps went wrong (Instance8: 1407 → 1308),
+    # then at the root (Instance5: 1146 → 1144, from which RINS found the optimum); not
+    # after a dive cut short or skipped (Instance12: 10 s for what RINS gains in one round).
     if (finished and options.restricted_master_share > 0
             and result.objective > result.bound and remaining() > 0):
-        found = generation.restricted_master(
+        schedules, value = generation.complete_dive(
             _schedules(instance, result.assignments),
             min(options.restricted_master_share * options.time_limit_s, remaining()),
             options.restricted_master_columns)
-        if found is not None:
-            roster = assignments_of(instance, found[0])
-            value = evaluate(instance, roster).objective
-            if value < result.objective:
-                result.assignments, result.objective = roster, value
-                result.time_to_best_s = elapsed()
+        if value < result.objective:
+            result.assignments = assignments_of(instance, schedules)
+            result.objective = evaluate(instance, result.assignments).objective
+            result.time_to_best_s = elapsed()
         stage(f"restricted master (integer, {generation.master_log})")
 
     full: CurtoisModel | None = None

@@ -219,6 +219,46 @@ def test_restricted_master_is_exact_over_its_columns_and_never_worse():
     assert unfiltered_value == schedules_legal(instance, unfiltered) == value
 
 
+def test_completing_a_dive_keeps_each_nodes_fixings_and_is_never_worse():
+    """The dive records its nodes (fixings nested, root first, the LP where priced out);
+    the restricted master at a node keeps its fixed employees on their columns; the walk
+    from the root over the nodes returns a legal roster no worse than the dive's."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    dive, finished = generation.dive(time.perf_counter() + 300)
+    assert finished
+    trail = generation.trail
+    assert not trail[0][1] and len(trail[-1][1]) == len(instance.employees)
+    for (value, fixed), (deeper_value, deeper) in zip(trail, trail[1:]):
+        assert fixed.items() <= deeper.items()
+        assert value is None or deeper_value is None or value <= deeper_value + 1e-6
+    for i, j in trail[-1][1].items():
+        assert generation.columns[i][j] == dive[i]
+
+    dive_value = schedules_legal(instance, dive)
+    node = next(fixed for _, fixed in reversed(trail) if 0 < len(fixed) < len(dive))
+    found = generation.restricted_master(dive, 300, fixed=node)
+    assert found is not None and generation.master_optimal
+    roster, value = found
+    assert value == schedules_legal(instance, roster) <= dive_value
+    assert all(roster[i] == generation.columns[i][j] for i, j in node.items())
+    # Every column of the fixed employees but theirs is left out of the count.
+    open_columns = sum(len(c) for i, c in enumerate(generation.columns) if i not in node)
+    assert generation.master_log.endswith(f"of {open_columns} columns, optimal")
+
+    best, best_value = generation.complete_dive(dive, 300)
+    assert best_value == schedules_legal(instance, best) <= value
+    assert generation.master_log.startswith("0 fixed: ")  # the root first, and solved
+    assert generation.master_log.endswith("optimal")
+    # With the root out (as when it is skipped), the deepest node still open goes first.
+    generation.trail = trail[1:]
+    _, node_value = generation.complete_dive(dive, 300)
+    assert node_value <= dive_value
+    assert generation.master_log == "no node below the roster's cost" or (
+        not generation.master_log.startswith("0 fixed"))
+
+
 def test_reduced_cost_filter_keeps_the_start_and_every_column_of_a_cheaper_roster():
     """A column survives the filter when its reduced cost leaves room below the start's
     cost; the start's own columns always do; with room for nothing but the bound, only
