@@ -243,8 +243,9 @@ class ColumnGeneration:
         """One pricing's time limit (run() sets it from its budget)."""
         self.master_log = ""
         """What the last restricted_master() did (for the log)."""
-        self.master_optimal = False
-        """The last restricted_master() proved its roster optimal over its columns."""
+        self.master_settled = False
+        """The last restricted_master() settled its problem: proved its roster optimal
+        over its columns, or that no roster within its fixings is cheaper than start."""
         self.trail: list[tuple[float | None, dict[int, int]]] = []
         """The last dive's nodes, root first: the LP value there when priced to
         convergence (a lower bound on every roster with those fixings), else None, and
@@ -520,12 +521,13 @@ class ColumnGeneration:
         With ``fixed`` (employee index → column, as the dive fixes them; start must keep
         them) those employees keep that column, and the counts and ``max_share`` are of
         the others' columns; None when a fixed column cannot be in a cheaper roster."""
-        self.master_optimal = False
+        self.master_settled = False
         candidates = self._candidates(start)
         fixed = fixed or {}
         for i, j in fixed.items():
             if self.columns[i][j] not in candidates[i]:
                 self.master_log = f"{len(fixed)} fixed, pruned by reduced cost"
+                self.master_settled = True
                 return None
             candidates[i] = [self.columns[i][j]]
         kept = sum(len(c) for i, c in enumerate(candidates) if i not in fixed)
@@ -566,9 +568,9 @@ class ColumnGeneration:
         ip.SetHint(hint_vars, hint_values)
         ip.SetTimeLimit(max(1, int(seconds * 1000)))
         status = ip.Solve()
-        self.master_optimal = status == pywraplp.Solver.OPTIMAL
+        self.master_settled = status == pywraplp.Solver.OPTIMAL
         self.master_log = (f"{kept} of {total} columns, "
-                           f"{'optimal' if self.master_optimal else 'cut short'}")
+                           f"{'optimal' if self.master_settled else 'cut short'}")
         if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
             return None
         roster = [columns[max(range(len(vs)), key=lambda j: vs[j].solution_value())]
@@ -587,7 +589,7 @@ class ColumnGeneration:
         held (Instance8: LP 1308.5 with 23 of 30 employees fixed, 1407 after the next
         step, where SCIP finds the best roster with those 23 fixings, 1309, in 0.6 s).
         Deep nodes leave few employees open, so they are quick; each node's fixings
-        include its child's, so going up only widens the choice. A node whose LP (priced
+        include its parent's, so going up only widens the choice. A node whose LP (priced
         to convergence) rounds up to no less than the best roster holds none better and
         is passed; the walk stops at the first node SCIP cannot finish (its parents are
         larger still)."""
@@ -608,7 +610,7 @@ class ColumnGeneration:
             log.append(f"{len(fixed)} fixed: {self.master_log}")
             if found is not None and found[1] < best_value:
                 best, best_value = found[0], self.roster_cost(found[0])
-            if self.master_optimal != bool(fixed):
+            if self.master_settled != bool(fixed):
                 break  # the root solved (no node does better), or a node not finished
         self.master_log = "; ".join(log) or "no node below the roster's cost"
         return best, best_value

@@ -232,7 +232,7 @@ class BenchOptions:
     generation and no full model (see solve())."""
     restricted_master_share: float = 0.12
     """After a finished dive, at most this share of the time for the integer master over
-    the columns so far, at the dive's nodes from the deepest up to the root (SCIP;
+    the columns so far, at the root, else at the dive's nodes from the deepest up (SCIP;
     ColumnGeneration.complete_dive): 4–6 s to the optimum over them on Instances 5 and 6."""
     restricted_master_columns: float = 0.6
     """... at the root only when the reduced-cost filter keeps at most this share of the
@@ -366,10 +366,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         finished = False
         stage("greedy first roster")
 
-    # Over the columns the dive left, SCIP finds the best roster they make: at the dive's
-    # deep nodes first, where its last greedy steps went wrong (Instance8: 1407 → 1308),
-    # then at the root (Instance5: 1146 → 1144, from which RINS found the optimum); not
-    # after a dive cut short or skipped (Instance12: 10 s for what RINS gains in one round).
+    # Over the columns the dive left, SCIP finds the best roster they make: at the root
+    # (Instance5: 1146 → 1144, from which RINS found the optimum), else at the dive's deep
+    # nodes, where its last greedy steps may have gone wrong (Instance8, a traced dive: 1407,
+    # and 1308 from its node with 21 of 30 employees fixed); not after a dive cut short or
+    # skipped (Instance12: 10 s for what RINS gains in one round).
     if (finished and options.restricted_master_share > 0
             and result.objective > result.bound and remaining() > 0):
         schedules, value = generation.complete_dive(

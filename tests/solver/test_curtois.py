@@ -239,13 +239,20 @@ def test_completing_a_dive_keeps_each_nodes_fixings_and_is_never_worse():
     dive_value = schedules_legal(instance, dive)
     node = next(fixed for _, fixed in reversed(trail) if 0 < len(fixed) < len(dive))
     found = generation.restricted_master(dive, 300, fixed=node)
-    assert found is not None and generation.master_optimal
+    assert found is not None and generation.master_settled
     roster, value = found
     assert value == schedules_legal(instance, roster) <= dive_value
     assert all(roster[i] == generation.columns[i][j] for i, j in node.items())
     # Every column of the fixed employees but theirs is left out of the count.
     open_columns = sum(len(c) for i, c in enumerate(generation.columns) if i not in node)
     assert generation.master_log.endswith(f"of {open_columns} columns, optimal")
+
+    # A fixed column whose reduced cost leaves no room below the roster: nothing to solve.
+    kept = generation._candidates(roster)
+    i, j = next((i, j) for i, columns in enumerate(generation.columns)
+                for j, column in enumerate(columns) if column not in kept[i])
+    assert generation.restricted_master(roster, 300, fixed={i: j}) is None
+    assert generation.master_settled and generation.master_log.endswith("pruned by reduced cost")
 
     best, best_value = generation.complete_dive(dive, 300)
     assert best_value == schedules_legal(instance, best) <= value
