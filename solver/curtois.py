@@ -377,9 +377,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             _schedules(instance, result.assignments),
             min(options.restricted_master_share * options.time_limit_s, remaining()),
             options.restricted_master_columns)
-        if value < result.objective:
-            result.assignments = assignments_of(instance, schedules)
-            result.objective = evaluate(instance, result.assignments).objective
+        if value < result.objective:  # value: the scorer's (ColumnGeneration.roster_cost)
+            result.assignments, result.objective = assignments_of(instance, schedules), value
             result.time_to_best_s = elapsed()
         stage(f"restricted master (integer, {generation.master_log})")
 
