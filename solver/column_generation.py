@@ -147,6 +147,22 @@ POOL = 4
 MIN_ROUNDS = 3
 """run() caps one pricing so that at least this many rounds fit in its budget."""
 
+NODE_ROUNDS = 3
+"""Pricing rounds at a dive's node: on Instance8 pricing to convergence took 2–6 s a node,
+so the dive could afford only 3–4 steps of 6–13 employees each (LP 1297 → 2625); with 3
+rounds a node takes 0.2–1.8 s and single-employee steps fit."""
+
+JUMP = 0.01
+"""A dive step whose fixings raise the LP by more than this share is taken back."""
+
+WHOLE = 0.99
+"""A dive fixes every employee whose heaviest column has more than this weight."""
+
+MAX_STALLS = 2
+"""Columns a dive bars in a row at one node before it goes back up to the node's parent
+(Instance8: without going back, dives stuck with 24 of 30 fixed, barring column after
+column until the deadline; after one bar instead of two, 2 of 3 traced dives ended worse)."""
+
 FIRST_QUICK_S = 0.5
 """first(): the one-worker attempt's time limit before the full portfolio."""
 
@@ -440,48 +456,134 @@ class ColumnGeneration:
     def dive(self, deadline: float, min_step: float = 0.0625) -> tuple[list[Schedule], bool]:
         """Price-and-branch dive: fix each employee whose LP schedule is whole and the
         heaviest fractional schedules of a share of the others (one employee each), price
-        again to convergence for the rest, repeat.
+        again for the rest (at most NODE_ROUNDS rounds), repeat.
 
         The share starts at ``min_step`` (small steps dive better) and grows when the
         steps measured so far would not finish by the deadline: with t seconds a step and
         T left, about T / t more steps fit, and a share q fixes the n open employees in
-        about ln n / −ln(1 − q) steps.
+        about ln n / −ln(1 − q) steps. A step whose fixings raise the LP by more than
+        JUMP (a share of the node's LP) is taken back to its heaviest fixing alone, and
+        from then on every step fixes one employee. When that one fixing jumps too, its
+        column is barred and the node tries again; after MAX_STALLS bars in a row at a
+        node the dive goes back up to its parent and bars the fixing that led there (a
+        depth-first search, cut short by the deadline). Barred columns are open again
+        after the dive.
 
         Returns one schedule per employee and whether the dive finished; when time runs
         out (or the LP fails) the employees not yet fixed get their heaviest column of the
         last LP solved, which is still a legal schedule each."""
-        finished = self._dive(deadline, min_step)
-        chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
+        barred: list[tuple[int, int]] = []
+        try:
+            finished = self._dive(deadline, min_step, barred)
+            chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
+        finally:
+            for i, j in barred:
+                self.variables[i][j].SetUb(1)
+            if barred:
+                self.solved = False
         return [self.columns[i][j] for i, j in enumerate(chosen)], finished
 
-    def _dive(self, deadline: float, min_step: float) -> bool:
+    def _dive(self, deadline: float, min_step: float, barred: list[tuple[int, int]]
+              ) -> bool:
         if not self.solved and not self._solve_lp():
             self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
         self.trail = [(self._node_value(), dict(self.fixed))]
-        began, steps = time.perf_counter(), 0
+        # Per node of the trail: its LP value, the heaviest fixing of its step (None when
+        # it fixed only whole schedules) and the columns barred there in a row.
+        levels, decisions, stalls = [self.lp.Objective().Value()], [None], [0]
+        began, steps, careful = time.perf_counter(), 0, False
         while len(self.fixed) < len(self.pricing):
             best: dict[int, tuple[float, int]] = {}
             for i, vs in enumerate(self.variables):
                 if i not in self.fixed:
                     best[i] = max((w.solution_value(), j) for j, w in enumerate(vs))
             step = min_step
-            if steps:
+            if steps and not careful:
                 per_step = (time.perf_counter() - began) / steps
                 affordable = max(1.0, (deadline - time.perf_counter()) / per_step)
                 step = max(min_step, 1 - len(best) ** (-1 / affordable))
-            whole = [i for i, (w, _) in best.items() if w > 0.99]
+            whole = [i for i, (w, _) in best.items() if w > WHOLE]
             ranked = sorted((i for i in best if i not in whole), key=lambda i: -best[i][0])
-            for i in whole + ranked[:max(1, math.ceil(step * len(best)))]:
+            chosen = ranked[:max(1, math.ceil(step * len(best)))]
+            for i in whole + chosen:
                 self._fix(i, best[i][1])
-            if time.perf_counter() >= deadline or not self._solve_lp():
-                return False
-            self._generate(self.duals(), deadline, bound=False)
-            self.trail.append((self._node_value(), dict(self.fixed)))
             steps += 1
+            if not self._node(deadline):
+                return False
+            decision = (chosen[0], best[chosen[0]][1]) if chosen else None
+            if chosen and self._jumped(levels[-1]):
+                # Instance8: one fixing can cost a whole shortfall (LP 1331 → 1717 with 24
+                # of 30 fixed). From here on one fixing a step: a larger one would jump
+                # again.
+                careful = True
+                if len(chosen) > 1:
+                    for i in chosen[1:]:
+                        self._unfix(i)
+                    if not self._node(deadline):
+                        return False
+                if self._jumped(levels[-1]):
+                    # The heaviest fixing alone jumps too: bar its column here and try
+                    # again; after MAX_STALLS bars in a row, go back up one node and bar
+                    # the fixing that led to it (a depth-first search, cut by time).
+                    self._unfix(decision[0])
+                    if (stalls[-1] < MAX_STALLS or len(self.trail) == 1) and self._bar(
+                            decision, barred):
+                        # The step's whole schedules stay fixed: a new node when there
+                        # are any, from which there is no fixing to go back on.
+                        stalls[-1] += 1
+                        decision = None
+                    elif (len(self.trail) > 1 and decisions[-1] is not None
+                          and self._barrable(decisions[-1])):
+                        self.trail.pop()
+                        up = decisions.pop()
+                        levels.pop()
+                        stalls.pop()
+                        for i in set(self.fixed) - set(self.trail[-1][1]):
+                            self._unfix(i)
+                        self._bar(up, barred)
+                        stalls[-1] += 1
+                    else:  # nothing to take back: the jump stands
+                        self._fix(*decision)
+                    if not self._node(deadline):
+                        return False
+            # Once a column is barred the LP no longer bounds every roster with these
+            # fixings (complete_dive skips nodes by it).
+            if self.fixed != self.trail[-1][1]:
+                self.trail.append((None if barred else self._node_value(), dict(self.fixed)))
+                levels.append(self.lp.Objective().Value())
+                decisions.append(decision)
+                stalls.append(0)
             if time.perf_counter() >= deadline or self.infeasible:
                 return False
         return True
+
+    def _barrable(self, fixing: tuple[int, int]) -> bool:
+        """The employee has another column open: barring this one leaves the LP a
+        solution."""
+        return sum(v.ub() > 0 for v in self.variables[fixing[0]]) > 1
+
+    def _bar(self, fixing: tuple[int, int], barred: list[tuple[int, int]]) -> bool:
+        """Bar a column from the LP for the rest of the dive, unless it is its employee's
+        last one open."""
+        if not self._barrable(fixing):
+            return False
+        i, j = fixing
+        self.variables[i][j].SetUb(0)
+        self.solved = False
+        barred.append(fixing)
+        return True
+
+    def _node(self, deadline: float) -> bool:
+        """Solve the LP with the current fixings and price at most NODE_ROUNDS rounds;
+        False when the LP fails or the deadline has passed."""
+        if time.perf_counter() >= deadline or not self._solve_lp():
+            return False
+        self._generate(self.duals(), deadline, bound=False, max_rounds=NODE_ROUNDS)
+        return self.solved
+
+    def _jumped(self, level: float) -> bool:
+        return self.lp.Objective().Value() > level + JUMP * abs(level)
 
     def _node_value(self) -> float | None:
         """The LP value when it bounds every roster with the current fixings: solved and
@@ -492,6 +594,10 @@ class ColumnGeneration:
         self.solved = False
         self.fixed[i] = j
         self.variables[i][j].SetLb(1)  # the convexity row zeroes the employee's others
+
+    def _unfix(self, i: int) -> None:
+        self.solved = False
+        self.variables[i][self.fixed.pop(i)].SetLb(0)
 
     def _unfix_all(self) -> None:
         self.solved = False

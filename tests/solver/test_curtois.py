@@ -172,6 +172,61 @@ def test_dive_out_of_time_still_gives_a_legal_roster():
     assert schedules_legal(instance, schedules) >= 828
 
 
+def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypatch):
+    """A dive whose fixings jump beyond a depth: it bars columns at the node there, goes
+    back up after MAX_STALLS bars and bars the fixing that led there; its trail stays
+    nested (root first), its roster is legal, and afterwards every column is open again."""
+    import solver.column_generation as column_generation
+
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    depth = len(instance.employees) // 2
+    monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # one employee a step
+    stalls = column_generation.MAX_STALLS
+    jumping = [True]  # until the dive has gone back up once
+    monkeypatch.setattr(generation, "_jumped",
+                        lambda level: jumping[0] and len(generation.fixed) > depth)
+    bars: list[tuple[int, int, dict[int, int]]] = []  # (employee, column, the fixings)
+    real_bar = generation._bar
+
+    def counted(fixing, barred):
+        barring = real_bar(fixing, barred)
+        if barring:
+            bars.append((*fixing, dict(generation.fixed)))
+            assert generation.variables[fixing[0]][fixing[1]].ub() == 0
+            jumping[0] = len(bars) <= stalls
+        return barring
+
+    monkeypatch.setattr(generation, "_bar", counted)
+    schedules, finished = generation.dive(time.perf_counter() + 300)
+    assert finished
+    schedules_legal(instance, schedules)
+    assert [len(fixed) for _, _, fixed in bars[:stalls]] == [depth] * stalls
+    # Then it went up a node and barred the fixing that led to the node it left.
+    i, j, parent = bars[stalls]
+    node = bars[0][2]
+    assert parent.items() < node.items() and node[i] == j and i not in parent
+    assert all(v.ub() == 1 for vs in generation.variables for v in vs)
+    trail = generation.trail
+    assert not trail[0][1] and len(trail[-1][1]) == len(instance.employees)
+    for (_, fixed), (_, deeper) in zip(trail, trail[1:]):
+        assert fixed.items() < deeper.items()
+    assert parent in [fixed for _, fixed in trail]  # the node gone up to is on it
+
+
+def test_bar_keeps_an_employees_last_open_column():
+    instance = read(FIXTURES / "Instance2.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    i = next(k for k, columns in enumerate(generation.columns) if len(columns) > 1)
+    barred: list[tuple[int, int]] = []
+    for j in range(len(generation.columns[i]) - 1):
+        assert generation._bar((i, j), barred)
+    assert not generation._bar((i, len(generation.columns[i]) - 1), barred)
+    assert len(barred) == len(generation.columns[i]) - 1
+
+
 def test_neighbourhood_search_never_worsens_the_roster():
     instance = read(FIXTURES / "Instance3.txt")
     generation = ColumnGeneration(instance)
