@@ -601,9 +601,8 @@ class ColumnGeneration:
 
     def _unfix_all(self) -> None:
         self.solved = False
-        for i, j in self.fixed.items():
-            self.variables[i][j].SetLb(0)
-        self.fixed.clear()
+        for i in list(self.fixed):
+            self._unfix(i)
 
     def restricted_master(self, start: list[Schedule], seconds: float,
                           max_share: float = 1.0, fixed: dict[int, int] | None = None

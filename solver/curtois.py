@@ -364,6 +364,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         # the better start.
         result.assignments, result.objective = greedy, greedy_value
         result.time_to_best_s = elapsed()
+        # Nor is the dive's trail of any use now: the greedy roster keeps none of its
+        # fixings (complete_dive starts from a roster within them).
         finished = dive_fits = False
         stage("greedy first roster")
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+import solver.column_generation as column_generation
 from roster.curtois import OFF, evaluate, parse, read
 from solver.column_generation import SCALE, ColumnGeneration
 from solver.curtois import (
@@ -176,8 +177,6 @@ def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypa
     """A dive whose fixings jump beyond a depth: it bars columns at the node there, goes
     back up after MAX_STALLS bars and bars the fixing that led there; its trail stays
     nested (root first), its roster is legal, and afterwards every column is open again."""
-    import solver.column_generation as column_generation
-
     instance = read(FIXTURES / "Instance3.txt")
     generation = ColumnGeneration(instance)
     generation.run(time.perf_counter() + 300)
