@@ -379,6 +379,27 @@ def evaluate(instance: Instance, assignments: Assignments) -> Evaluation:
     return Evaluation(on + off + under + over, on, off, under, over, breaches)
 
 
+def daily_penalties(instance: Instance, assignments: Assignments, requests: bool = True
+                    ) -> dict[int, int]:
+    """The soft penalties a roster pays (README, objective) by day, for the days it pays
+    any: cover lines short or over (weight × count), requests not granted (their weight;
+    left out when not ``requests``)."""
+    on_duty = Counter((d, s) for row in assignments.values() for d, s in enumerate(row)
+                      if s != OFF)
+    paid: Counter[int] = Counter()
+    for c in instance.cover:
+        count = on_duty[(c.day, c.shift)]
+        paid[c.day] += (c.weight_under * max(0, c.requirement - count)
+                        + c.weight_over * max(0, count - c.requirement))
+    for r in instance.on_requests if requests else ():
+        if assignments[r.employee][r.day] != r.shift:
+            paid[r.day] += r.weight
+    for r in instance.off_requests if requests else ():
+        if assignments[r.employee][r.day] == r.shift:
+            paid[r.day] += r.weight
+    return {d: p for d, p in sorted(paid.items()) if p}
+
+
 def _employee_breaches(instance: Instance, e: Employee, row: list[str]) -> list[str]:
     out: list[str] = []
     days = instance.days

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from roster.curtois import OFF, evaluate, parse, read, read_best_known, runs
+from roster.curtois import (
+    OFF,
+    daily_penalties,
+    evaluate,
+    parse,
+    read,
+    read_best_known,
+    runs,
+)
 from roster.loading import InputError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "curtois"
@@ -156,6 +164,35 @@ def test_over_cover_costs_weight_over():
     ev = evaluate(tiny(), {"A": row("DD--NN--------"), "B": row("----N---------")})
     assert (ev.cover_under, ev.cover_over) == (100, 5)
     assert ev.objective == 105
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # test_known_penalties: day 1 D 1 of 2, day 4 N 0 of 1.
+    ("DD--DD--------", "-" * 14, {1: 100, 4: 50}),
+    # test_every_penalty_kind: day 0 cover and A's missed on-request (100 + 2), day 1 cover,
+    # day 4 cover and B's off-request hit (50 + 3).
+    ("-----NN----DD-", "--DDD---------", {0: 102, 1: 200, 4: 53}),
+    # Over cover where it has a weight: N on day 4 twice (5).
+    ("DD--NN--------", "----N---------", {1: 100, 4: 5}),
+    # A request alone, every cover met (legality aside: penalties are counted all the same).
+    ("DD--N---------", "-D--D---------", {4: 3}),
+    ("-D--N---------", "DD------------", {0: 2}),
+    # Everything met.
+    ("DD--N---------", "-D------------", {}),
+])
+def test_daily_penalties_add_up_to_the_objective(a, b, expected):
+    assignments = {"A": row(a), "B": row(b)}
+    assert daily_penalties(tiny(), assignments) == expected
+    assert sum(expected.values()) == evaluate(tiny(), assignments).objective
+
+
+def test_daily_penalties_of_cover_alone():
+    # test_every_penalty_kind without its requests (A's on-request on day 0: 2, B's
+    # off-request on day 4: 3).
+    assignments = {"A": row("-----NN----DD-"), "B": row("--DDD---------")}
+    assert daily_penalties(tiny(), assignments, requests=False) == {0: 100, 1: 200, 4: 50}
+    assert daily_penalties(tiny(), {"A": row("-D--N---------"), "B": row("DD------------")},
+                           requests=False) == {}
 
 
 def breaches_of(a: str, b: str = "-" * 14) -> list[str]:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 import solver.column_generation as column_generation
-from roster.curtois import OFF, evaluate, parse, read
+import solver.curtois as curtois
+from roster.curtois import OFF, daily_penalties, evaluate, parse, read
 from solver.column_generation import SCALE, ColumnGeneration
 from solver.curtois import (
     BenchOptions,
@@ -20,6 +21,7 @@ from solver.curtois import (
     benchmark_record,
     solve,
     subset_search,
+    window_search,
 )
 from tests.roster.test_curtois import FIXTURES, row, tiny
 
@@ -482,6 +484,50 @@ def test_subset_search_never_worsens_the_roster():
     assert evaluation.legal, evaluation.breaches
     assert value == evaluation.objective <= start
     assert (found_at is None) == (value == start)
+
+
+def test_window_search_frees_everyone_around_a_penalty_and_never_worsens(monkeypatch):
+    """Every neighbourhood frees all employees on 7–11 days (fewer at the horizon's ends)
+    around a day the roster it starts from pays cover penalties for (request penalties when
+    there are none); the roster never gets worse."""
+    instance = read(FIXTURES / "Instance4.txt")
+    generation = ColumnGeneration(instance)
+    greedy = generation._first_schedules(time.perf_counter() + 60)
+    roster = assignments_of(instance, greedy)
+    start = schedules_legal(instance, greedy)
+    built = []
+
+    class Recording(CurtoisModel):
+        def __init__(self, instance, roster, free, days):
+            super().__init__(instance, roster, free, days)
+            centres = (daily_penalties(instance, roster, requests=False)
+                       or daily_penalties(instance, roster))
+            built.append((centres, list(free), days))
+
+    monkeypatch.setattr(curtois, "CurtoisModel", Recording)
+    best, value, found_at = window_search(instance, roster, start, time.perf_counter() + 3,
+                                          random.Random(0), BenchOptions(workers=1))
+    assert built
+    for centres, free, days in built:
+        assert centres and free == list(range(len(instance.employees)))
+        assert any(d in days for d in centres)
+        assert len(days) <= 11 and (len(days) >= 7 or 0 in days
+                                    or instance.days - 1 in days)
+    evaluation = evaluate(instance, best)
+    assert evaluation.legal, evaluation.breaches
+    assert value == evaluation.objective <= start
+    assert (found_at is None) == (value == start)
+
+
+def test_window_search_stops_at_the_bound():
+    instance = read(FIXTURES / "Instance4.txt")
+    generation = ColumnGeneration(instance)
+    roster = assignments_of(instance, generation._first_schedules(time.perf_counter() + 60))
+    start = evaluate(instance, roster).objective
+    began = time.perf_counter()
+    best, value, found_at = window_search(instance, roster, start, began + 30,
+                                          random.Random(0), BenchOptions(workers=1), start)
+    assert (best, value, found_at) == (roster, start, None)
 
 
 def test_a_large_instance_goes_from_the_greedy_roster_to_subset_search():
