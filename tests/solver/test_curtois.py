@@ -519,15 +519,27 @@ def test_window_search_frees_everyone_around_a_penalty_and_never_worsens(monkeyp
     assert (found_at is None) == (value == start)
 
 
-def test_window_search_stops_at_the_bound():
+def test_window_search_stops_at_the_bound(monkeypatch):
+    """A roster already at the bound: no neighbourhood is built, the roster comes back."""
     instance = read(FIXTURES / "Instance4.txt")
     generation = ColumnGeneration(instance)
     roster = assignments_of(instance, generation._first_schedules(time.perf_counter() + 60))
     start = evaluate(instance, roster).objective
-    began = time.perf_counter()
-    best, value, found_at = window_search(instance, roster, start, began + 30,
+    built = []
+
+    class Recording(CurtoisModel):
+        def __init__(self, *args):
+            built.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(curtois, "CurtoisModel", Recording)
+    best, value, found_at = window_search(instance, roster, start, time.perf_counter() + 30,
                                           random.Random(0), BenchOptions(workers=1), start)
-    assert (best, value, found_at) == (roster, start, None)
+    assert (best, value, found_at, built) == (roster, start, None, [])
+    # One point below the roster: it searches (and the roster may or may not improve).
+    window_search(instance, roster, start, time.perf_counter() + 1, random.Random(0),
+                  BenchOptions(workers=1), start - 1)
+    assert built
 
 
 def test_a_large_instance_goes_from_the_greedy_roster_to_subset_search():
