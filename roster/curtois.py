@@ -15,6 +15,7 @@ since the benchmark assumes unlimited working days before and after it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -368,14 +369,10 @@ def evaluate(instance: Instance, assignments: Assignments) -> Evaluation:
         plan[e.id] = row
         breaches.extend(_employee_breaches(instance, e, row))
 
-    on = sum(r.weight for r in instance.on_requests if plan[r.employee][r.day] != r.shift)
-    off = sum(r.weight for r in instance.off_requests if plan[r.employee][r.day] == r.shift)
-    on_duty = Counter((d, s) for row in plan.values() for d, s in enumerate(row) if s != OFF)
-    under = over = 0
-    for c in instance.cover:
-        count = on_duty[(c.day, c.shift)]
-        under += c.weight_under * max(0, c.requirement - count)
-        over += c.weight_over * max(0, count - c.requirement)
+    totals: Counter[str] = Counter()
+    for kind, _, amount in _soft_penalties(instance, plan):
+        totals[kind] += amount
+    on, off, under, over = (totals[kind] for kind in ("on", "off", "under", "over"))
     return Evaluation(on + off + under + over, on, off, under, over, breaches)
 
 
@@ -384,20 +381,28 @@ def daily_penalties(instance: Instance, assignments: Assignments, requests: bool
     """The soft penalties a roster pays (README, objective) by day, for the days it pays
     any: cover lines short or over (weight × count), requests not granted (their weight;
     left out when not ``requests``)."""
-    on_duty = Counter((d, s) for row in assignments.values() for d, s in enumerate(row)
-                      if s != OFF)
     paid: Counter[int] = Counter()
+    for kind, day, amount in _soft_penalties(instance, assignments):
+        if requests or kind in ("under", "over"):
+            paid[day] += amount
+    return {d: p for d, p in sorted(paid.items()) if p}
+
+
+def _soft_penalties(instance: Instance, plan: Assignments) -> Iterator[tuple[str, int, int]]:
+    """Every soft penalty term of a plan (one row per employee, the horizon long) as (kind,
+    day, amount): "on" an on-request not granted, "off" an off-request hit, "under" and
+    "over" a cover line's shortfall and surplus times their weights (0 when met)."""
+    for r in instance.on_requests:
+        if plan[r.employee][r.day] != r.shift:
+            yield "on", r.day, r.weight
+    for r in instance.off_requests:
+        if plan[r.employee][r.day] == r.shift:
+            yield "off", r.day, r.weight
+    on_duty = Counter((d, s) for row in plan.values() for d, s in enumerate(row) if s != OFF)
     for c in instance.cover:
         count = on_duty[(c.day, c.shift)]
-        paid[c.day] += (c.weight_under * max(0, c.requirement - count)
-                        + c.weight_over * max(0, count - c.requirement))
-    for r in instance.on_requests if requests else ():
-        if assignments[r.employee][r.day] != r.shift:
-            paid[r.day] += r.weight
-    for r in instance.off_requests if requests else ():
-        if assignments[r.employee][r.day] == r.shift:
-            paid[r.day] += r.weight
-    return {d: p for d, p in sorted(paid.items()) if p}
+        yield "under", c.day, c.weight_under * max(0, c.requirement - count)
+        yield "over", c.day, c.weight_over * max(0, count - c.requirement)
 
 
 def _employee_breaches(instance: Instance, e: Employee, row: list[str]) -> list[str]:

@@ -763,7 +763,7 @@ class ColumnGeneration:
                     self._fix(i, self.known[i][best[i]])
             if not self._solve_lp():
                 break
-            self._generate(self.duals(), deadline, bound=False, max_rounds=3)
+            self._generate(self.duals(), deadline, bound=False, max_rounds=NODE_ROUNDS)
             candidate, _ = self.dive(deadline)
             value = score(candidate)
             if value <= best_value:

@@ -472,67 +472,76 @@ def test_neighbourhood_model_frees_only_its_employees_and_days():
     assert round(solver.objective_value) + constant == before
 
 
-def test_subset_search_never_worsens_the_roster():
-    instance = read(FIXTURES / "Instance4.txt")
-    generation = ColumnGeneration(instance)
-    greedy = generation._first_schedules(time.perf_counter() + 60)
-    roster = assignments_of(instance, greedy)
-    start = schedules_legal(instance, greedy)
-    best, value, found_at = subset_search(instance, roster, start, time.perf_counter() + 3,
-                                          random.Random(0), BenchOptions(workers=1))
+def greedy_roster(name: str):
+    """An instance, its greedy first roster (legal) and that roster's score."""
+    instance = read(FIXTURES / name)
+    schedules = ColumnGeneration(instance)._first_schedules(time.perf_counter() + 60)
+    return instance, assignments_of(instance, schedules), schedules_legal(instance, schedules)
+
+
+def assert_no_worse(instance, start: int, found) -> None:
+    """A search's (roster, score, found_at): legal, scored right, no worse than start, and
+    found_at set exactly when it improved."""
+    best, value, found_at = found
     evaluation = evaluate(instance, best)
     assert evaluation.legal, evaluation.breaches
     assert value == evaluation.objective <= start
     assert (found_at is None) == (value == start)
+
+
+def record_neighbourhoods(monkeypatch) -> list:
+    """Every neighbourhood solver.curtois builds from now on, as (roster, free, days)."""
+    built = []
+
+    class Recording(CurtoisModel):
+        def __init__(self, instance, roster, free, days):
+            built.append((roster, list(free), days))
+            super().__init__(instance, roster, free, days)
+
+    monkeypatch.setattr(curtois, "CurtoisModel", Recording)
+    return built
+
+
+def test_subset_search_never_worsens_the_roster():
+    instance, roster, start = greedy_roster("Instance4.txt")
+    assert_no_worse(instance, start, subset_search(
+        instance, roster, start, time.perf_counter() + 3, random.Random(0),
+        BenchOptions(workers=1)))
 
 
 def test_window_search_frees_everyone_around_a_penalty_and_never_worsens(monkeypatch):
     """Every neighbourhood frees all employees on 7–11 days (fewer at the horizon's ends)
     around a day the roster it starts from pays cover penalties for (request penalties when
     there are none); the roster never gets worse."""
-    instance = read(FIXTURES / "Instance4.txt")
-    generation = ColumnGeneration(instance)
-    greedy = generation._first_schedules(time.perf_counter() + 60)
-    roster = assignments_of(instance, greedy)
-    start = schedules_legal(instance, greedy)
-    built = []
-
-    class Recording(CurtoisModel):
-        def __init__(self, instance, roster, free, days):
-            super().__init__(instance, roster, free, days)
-            centres = (daily_penalties(instance, roster, requests=False)
-                       or daily_penalties(instance, roster))
-            built.append((centres, list(free), days))
-
-    monkeypatch.setattr(curtois, "CurtoisModel", Recording)
-    best, value, found_at = window_search(instance, roster, start, time.perf_counter() + 3,
-                                          random.Random(0), BenchOptions(workers=1))
+    instance, roster, start = greedy_roster("Instance4.txt")
+    built = record_neighbourhoods(monkeypatch)
+    assert_no_worse(instance, start, window_search(
+        instance, roster, start, time.perf_counter() + 3, random.Random(0),
+        BenchOptions(workers=1)))
     assert built
-    for centres, free, days in built:
-        assert centres and free == list(range(len(instance.employees)))
-        assert any(d in days for d in centres)
+
+    def centres(from_roster) -> dict[int, int]:
+        return (daily_penalties(instance, from_roster, requests=False)
+                or daily_penalties(instance, from_roster))
+
+    for from_roster, free, days in built:
+        assert centres(from_roster) and free == list(range(len(instance.employees)))
+        assert any(d in days for d in centres(from_roster))
         assert len(days) <= 11 and (len(days) >= 7 or 0 in days
                                     or instance.days - 1 in days)
-    evaluation = evaluate(instance, best)
-    assert evaluation.legal, evaluation.breaches
-    assert value == evaluation.objective <= start
-    assert (found_at is None) == (value == start)
+    # A window clear of the horizon's ends is centred on such a day.
+    inner = [(from_roster, days) for from_roster, _, days in built
+             if 0 not in days and instance.days - 1 not in days]
+    assert inner
+    for from_roster, days in inner:
+        assert len(days) in (7, 9, 11)
+        assert days[len(days) // 2] in centres(from_roster)
 
 
 def test_window_search_stops_at_the_bound(monkeypatch):
     """A roster already at the bound: no neighbourhood is built, the roster comes back."""
-    instance = read(FIXTURES / "Instance4.txt")
-    generation = ColumnGeneration(instance)
-    roster = assignments_of(instance, generation._first_schedules(time.perf_counter() + 60))
-    start = evaluate(instance, roster).objective
-    built = []
-
-    class Recording(CurtoisModel):
-        def __init__(self, *args):
-            built.append(args)
-            super().__init__(*args)
-
-    monkeypatch.setattr(curtois, "CurtoisModel", Recording)
+    instance, roster, start = greedy_roster("Instance4.txt")
+    built = record_neighbourhoods(monkeypatch)
     best, value, found_at = window_search(instance, roster, start, time.perf_counter() + 30,
                                           random.Random(0), BenchOptions(workers=1), start)
     assert (best, value, found_at, built) == (roster, start, None, [])
