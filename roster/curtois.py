@@ -439,3 +439,73 @@ def _employee_breaches(instance: Instance, e: Employee, row: list[str]) -> list[
         if worked[d]:
             out.append(f"9: {e.id} works on day off {d}")
     return out
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """A stretch of whole weeks of a legal roster as an instance of its own: the days
+    ``first`` to ``first + instance.days − 1`` of the full horizon, each employee's totals
+    (minutes, per-shift caps, worked weekends) less what the roster works outside it, and
+    the requests and cover inside it, renumbered from 0. See ``restrict``."""
+
+    instance: Instance
+    roster: Assignments
+    """The roster on the stretch (its days renumbered from 0)."""
+    first: int
+
+    def merge(self, full: Assignments, part: Assignments) -> Assignments:
+        """The full roster with the stretch replaced by ``part`` (an assignment of the
+        restricted instance)."""
+        stop = self.first + self.instance.days
+        return {id_: row[:self.first] + list(part[id_]) + row[stop:]
+                for id_, row in full.items()}
+
+
+def restrict(instance: Instance, roster: Assignments, days: range) -> Restriction:
+    """The roster's neighbourhood around ``days`` as a smaller instance, for solvers that
+    change only those days (large neighbourhood search on a 364-day horizon, where a model
+    of the whole horizon per neighbourhood costs more than solving it).
+
+    The stretch reaches ``context`` days beyond ``days`` on each side (then out to whole
+    weeks, so that its weekends are the horizon's), context being the longest run any rule
+    bounds. That makes it exact: an assignment that changes only ``days``, is legal for the
+    restriction and keeps the roster outside, is legal for the instance, and the two
+    objectives differ by a constant (the penalties outside the stretch). Why: a run of
+    working days or days off that includes a changed day and touches a cut edge of the
+    stretch is longer than ``context``, so rule 5 judges it there as it would in the full
+    horizon, and rules 6 and 7 (minimum runs, exempt at the edges) hold for it anyway;
+    rotation (rule 2) crosses one day; rules 3, 4 and 8 count the outside days as fixed.
+    ``roster`` must be legal."""
+    context = min(instance.days, max(max(e.max_consecutive, e.min_consecutive,
+                                         e.min_days_off) for e in instance.employees))
+    first = max(0, (days.start - context) // 7 * 7)
+    stop = min(instance.days, -(-(days.stop + context) // 7) * 7)
+    inside = range(first, stop)
+    employees = []
+    for e in instance.employees:
+        outside = [s for d, s in enumerate(roster[e.id]) if s != OFF and d not in inside]
+        worked_weekends = sum(
+            1 for w in range(instance.weeks) if 7 * w not in inside
+            and any(roster[e.id][d] != OFF for d in instance.weekend_days(w)))
+        employees.append(Employee(
+            id=e.id,
+            max_shifts={s: limit - outside.count(s) for s, limit in e.max_shifts.items()},
+            max_minutes=e.max_minutes - sum(instance.shifts[s].minutes for s in outside),
+            min_minutes=max(0, e.min_minutes - sum(instance.shifts[s].minutes
+                                                   for s in outside)),
+            max_consecutive=e.max_consecutive, min_consecutive=e.min_consecutive,
+            min_days_off=e.min_days_off,
+            max_weekends=e.max_weekends - worked_weekends,
+            days_off=frozenset(d - first for d in e.days_off if d in inside)))
+
+    def shifted(requests: tuple[Request, ...]) -> tuple[Request, ...]:
+        return tuple(Request(r.employee, r.day - first, r.shift, r.weight)
+                     for r in requests if r.day in inside)
+
+    part = Instance(
+        name=f"{instance.name}[{first}:{stop}]", days=stop - first, shifts=instance.shifts,
+        employees=tuple(employees),
+        on_requests=shifted(instance.on_requests), off_requests=shifted(instance.off_requests),
+        cover=tuple(Cover(c.day - first, c.shift, c.requirement, c.weight_under,
+                          c.weight_over) for c in instance.cover if c.day in inside))
+    return Restriction(part, {id_: row[first:stop] for id_, row in roster.items()}, first)

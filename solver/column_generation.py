@@ -163,6 +163,10 @@ MAX_STALLS = 2
 (Instance8: without going back, dives stuck with 24 of 30 fixed, barring column after
 column until the deadline; after one bar instead of two, 2 of 3 traced dives ended worse)."""
 
+USEFUL_ROUNDS = 10
+"""run() prices only when about this many rounds fit in its budget (Instances 1–12 take
+15–28 rounds to converge; their first schedules take 0.1–0.5 s of a 30 s budget)."""
+
 FIRST_QUICK_S = 0.5
 """first(): the one-worker attempt's time limit before the full portfolio."""
 
@@ -328,9 +332,13 @@ class ColumnGeneration:
         self.fallback = self._first_schedules(first_deadline or deadline)
         if self.fallback is None:
             return self._result(False)
-        if time.perf_counter() >= deadline:
+        took = time.perf_counter() - self.started
+        if time.perf_counter() >= deadline or took * USEFUL_ROUNDS > deadline - self.started:
             # The first schedules took all of the column generation's time (a very large
-            # instance): they are the master's only columns.
+            # instance), or so much that the pricing rounds, which cost about as much each,
+            # would not come near convergence: they are the master's only columns. A
+            # 364-day stand-in of Instance8: first schedules 14 s, then 4 rounds in 30 s, an
+            # LP no better than the greedy roster; 84 days: 2 s, then 12 rounds.
             for i, schedule in enumerate(self.fallback):
                 self.add_column(i, schedule)
             self._solve_lp()

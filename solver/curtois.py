@@ -2,8 +2,10 @@
 (solver.blocks), and ``solve()``: column generation for a lower bound and good schedules,
 a dive for a first roster, the master as an integer program over the columns so far, then
 CP-SAT on the whole model (a short complete search, LNS, RINS), large neighbourhood search
-on the master and window search around the roster's penalties; on a very large instance a
-greedy first roster and subset search instead (README, "Benchmark").
+on the master and window search around the roster's penalties; on a very large instance, or
+a horizon too long for the column generation, a greedy first roster and a sweep of the
+horizon or subset search instead (README, "Benchmark"). Every neighbourhood is solved as a
+restriction of the instance to the weeks around it (roster.curtois.restrict).
 
 Rules and objective: roster.curtois (the benchmark's scorer, which judges every result).
 """
@@ -18,7 +20,16 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from roster.curtois import OFF, Assignments, Cover, Employee, Instance, daily_penalties, evaluate
+from roster.curtois import (
+    OFF,
+    Assignments,
+    Cover,
+    Employee,
+    Instance,
+    daily_penalties,
+    evaluate,
+    restrict,
+)
 from solver import blocks
 
 
@@ -229,8 +240,8 @@ class BenchOptions:
     the rest."""
     large_model: int = 100_000
     """An instance with more shift variables than this (employee × day × shift allowed)
-    is improved by subset search alone, from its greedy first roster, with no column
-    generation and no full model (see solve())."""
+    is improved by sweep or subset search alone, from its greedy first roster, with no
+    column generation and no full model (see solve())."""
     restricted_master_share: float = 0.12
     """After a dive (finished or cut short), at most this share of the time for the
     integer master over the columns so far, at the root, else at the dive's nodes from the
@@ -288,8 +299,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     restricted master over the columns so far, CP-SAT on the full model (complete search,
     LNS, RINS), large neighbourhood search on the master, then window search around the
     roster's penalties, until the bound is reached or the time is up. Above
-    ``options.large_model`` shift variables: the greedy first roster, then subset
-    search."""
+    ``options.large_model`` shift variables, or when the column generation does not price
+    (too slow to converge): the greedy first roster, then sweep or subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
@@ -345,10 +356,18 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             stage(name)
         return _finish(result, elapsed())
 
-    if large:
+    if large or not cg.iterations:
+        # No column generation (too large, or its pricing too slow to converge): from the
+        # greedy roster, the sweep while a week of every employee is a small model, else
+        # subset search. 364-day stand-ins, 60 s: Instance12's (60 staff, 2 611 variables
+        # a week) 160 683 with the sweep, 188 081 with subset search; from the greedy
+        # roster, 50 s, with 120 staff (5 222 a week) 415 051 against 336 345, with 150
+        # (3 976 a week) 330 083 against 273 845.
         result.assignments, result.objective = greedy, greedy_value
         result.time_to_best_s = elapsed()
         stage("greedy first roster")
+        if 7 * shift_variables(instance) / instance.days <= SWEEP_WEEK_VARIABLES:
+            return search_to_the_end(sweep_search, "sweep search")
         return search_to_the_end(subset_search, "subset search")
 
     stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
@@ -566,6 +585,48 @@ def window_search(instance: Instance, roster: Assignments, value: int, deadline:
                                   bound)
 
 
+SWEEP_VARIABLES = 2000
+"""Sweep search: a window holds about this many shift variables (every employee free on
+it); never fewer than 7 days (364-day stand-in of Instance8, 77 variables a day, one pass
+in 50 s from the greedy roster: windows of 14, 28 and 56 days reached 48 297, 40 876 and
+42 935)."""
+
+SWEEP_WEEK_VARIABLES = 3000
+"""solve() sweeps (rather than subset search) when a week of every employee has at most
+this many shift variables."""
+
+SWEEP_ROUND_S = 5.0
+"""Sweep search: at most this long a window (a pass over a short horizon repeats)."""
+
+
+def sweep_search(instance: Instance, roster: Assignments, value: int, deadline: float,
+                 rng: random.Random, options: BenchOptions, bound: int = 0
+                 ) -> tuple[Assignments, int, float | None]:
+    """Large neighbourhood search sweeping the horizon: every employee free on a window of
+    days, the windows in order from the first day to the last, each given the time left
+    over the windows left in the pass (so one pass covers the whole horizon); later passes
+    start half a window on. For a roster that is poor everywhere (the greedy roster of a
+    horizon too long for the column generation), where window search, which goes where
+    the roster pays, would go anywhere. Returns as subset_search."""
+    days = instance.days
+    per_day = shift_variables(instance) / days
+    width = min(days, max(7, round(SWEEP_VARIABLES / max(per_day, 1.0))))
+    windows: list[range] = []
+    passes = 0
+
+    def choose(best: Assignments, last: int | None) -> Neighbourhood:
+        nonlocal passes
+        if not windows:  # a new pass
+            cuts = sorted({0, days, *range((passes % 2) * (width // 2), days, width)})
+            windows.extend(range(a, b) for a, b in zip(cuts, cuts[1:]))
+            passes += 1
+        limit = min(SWEEP_ROUND_S, max(0.2, (deadline - time.perf_counter()) / len(windows)))
+        return range(len(instance.employees)), windows.pop(0), limit, rng.randrange(1 << 20)
+
+    return _search_neighbourhoods(instance, roster, value, deadline, options, choose,
+                                  bound)
+
+
 Neighbourhood = tuple[Collection[int], range, float, int]
 """Employees freed (indices), days freed, time limit in seconds, CP-SAT seed."""
 
@@ -583,13 +644,17 @@ def _search_neighbourhoods(instance: Instance, roster: Assignments, value: int,
     while deadline - time.perf_counter() > overhead + 0.1 and best_value > bound:
         began = time.perf_counter()
         free, days, limit, seed = choose(best, last)
-        neighbourhood = CurtoisModel(instance, best, free, days)
-        neighbourhood.hint(best)
+        # Only the weeks around the freed days are modelled: on a 364-day horizon a model
+        # of the freed employees' whole year took most of a neighbourhood's time.
+        part = restrict(instance, best, days)
+        neighbourhood = CurtoisModel(part.instance, part.roster, free,
+                                     range(days.start - part.first, days.stop - part.first))
+        neighbourhood.hint(part.roster)
         solver = _solver(options, min(limit, deadline - time.perf_counter() - overhead))
         solver.parameters.random_seed = seed
         last = solver.solve(neighbourhood.model)
         if last in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            candidate = neighbourhood.assignments(solver.boolean_value)
+            candidate = part.merge(best, neighbourhood.assignments(solver.boolean_value))
             candidate_value = evaluate(instance, candidate).objective
             if candidate_value <= best_value:
                 if candidate_value < best_value:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from roster.curtois import (
     OFF,
@@ -13,6 +15,7 @@ from roster.curtois import (
     parse,
     read,
     read_best_known,
+    restrict,
     runs,
 )
 from roster.loading import InputError
@@ -246,3 +249,83 @@ def test_malformed_assignments_are_breaches():
 def test_shift_excluded_by_zero_cap():
     assert any(b.startswith("3:") and "B works N" in b
                for b in breaches_of("DD--DD--------", "----N---------"))
+
+
+# ------------------------------------------------------------------- restriction
+
+FIVE_WEEKS = "\n".join([
+    "SECTION_HORIZON", "35", "",
+    "SECTION_SHIFTS", "D,480,", "N,600,D", "",
+    "SECTION_STAFF",
+    "A,D=35|N=2,12000,7680,4,2,2,3",
+    "B,N=0,14400,8160,5,1,1,2",
+    "C,D=10|N=35,9360,4800,3,2,3,5", "",
+    "SECTION_DAYS_OFF", "A,17", "B,0,30", "",
+    "SECTION_SHIFT_ON_REQUESTS", "A,12,N,3", "C,20,D,2", "",
+    "SECTION_SHIFT_OFF_REQUESTS", "B,15,D,4", "C,26,N,1", "",
+    "SECTION_COVER",
+    *(f"{d},{s},{1 + d % 2},{50 + d},{1 + d % 3}" for d in range(35) for s in "DN"),
+    "",
+])
+
+# Legal; A and B work their most weekends, A its most nights, B its least minutes, C its
+# most.
+FIVE_WEEKS_ROSTER = {
+    "A": row("DD--DD--DDDD--DD--NN----DDDD--DDD--"),
+    "B": row("---DDDDD--DDDD--DDD----DDD--DD-----"),
+    "C": row("NN---NNN---NN---DD---NNN---NN---NN-"),
+}
+
+
+def test_restriction_of_a_stretch_in_the_middle():
+    """Whole weeks around the days, context (here 5, B's longest run) on each side; totals
+    less what is worked outside; requests, cover and days off renumbered."""
+    instance = parse(FIVE_WEEKS, "Five")
+    assert evaluate(instance, FIVE_WEEKS_ROSTER).legal
+    part = restrict(instance, FIVE_WEEKS_ROSTER, range(14, 16))
+    assert (part.first, part.instance.days) == (7, 14)  # days 7–20: 14 − 5 → 7, 15 + 5 → 20
+    a = part.instance.employees[0]
+    outside = FIVE_WEEKS_ROSTER["A"][:7] + FIVE_WEEKS_ROSTER["A"][21:]
+    worked = [s for s in outside if s]
+    assert a.max_minutes == 12000 - 480 * worked.count("D") - 600 * worked.count("N")
+    assert a.max_shifts == {"D": 35 - worked.count("D"), "N": 2 - worked.count("N")}
+    assert a.max_weekends == 3 - 2  # A works weekends 0 and 3 (days 5, 26–27) outside
+    assert a.days_off == {10}
+    assert [(r.employee, r.day) for r in part.instance.on_requests] == [("A", 5), ("C", 13)]
+    assert {c.day for c in part.instance.cover} == set(range(14))
+    assert part.roster["B"] == FIVE_WEEKS_ROSTER["B"][7:21]
+    assert part.merge(FIVE_WEEKS_ROSTER, part.roster) == FIVE_WEEKS_ROSTER
+
+
+def test_restriction_at_the_horizon_start_keeps_its_edge():
+    part = restrict(parse(FIVE_WEEKS, "Five"), FIVE_WEEKS_ROSTER, range(0, 3))
+    assert (part.first, part.instance.days) == (0, 14)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(first=st.integers(0, 34), length=st.integers(1, 4),
+       changes=st.lists(st.tuples(st.sampled_from("ABC"), st.integers(0, 3),
+                                  st.sampled_from(["", "D", "N"])), max_size=3))
+@example(first=32, length=1, changes=[("A", 0, "N")])  # A's third night: rule 3
+@example(first=17, length=1, changes=[("C", 0, "N")])  # C 120 minutes over: rule 4
+@example(first=16, length=1, changes=[("B", 0, "")])  # B 480 minutes short: rule 4
+@example(first=23, length=1, changes=[("A", 0, "D")])  # A 5 days in a row: rule 5
+@example(first=20, length=1, changes=[("B", 0, "D")])  # B's third weekend: rule 8
+def test_restriction_judges_changes_inside_as_the_instance_does(first, length, changes):
+    """A change confined to the days is legal for the restriction exactly when the merged
+    roster is legal for the instance, and both objectives move by the same amount."""
+    instance = parse(FIVE_WEEKS, "Five")
+    days = range(first, min(35, first + length))
+    part = restrict(instance, FIVE_WEEKS_ROSTER, days)
+    changed = {id_: list(r) for id_, r in part.roster.items()}
+    for employee, offset, shift in changes:
+        day = days.start + offset % len(days)
+        changed[employee][day - part.first] = shift
+    merged = part.merge(FIVE_WEEKS_ROSTER, changed)
+    assert merged[employee][day] == shift if changes else merged == FIVE_WEEKS_ROSTER
+    alone, whole = evaluate(part.instance, changed), evaluate(instance, merged)
+    assert alone.legal == whole.legal, (alone.breaches, whole.breaches)
+    if whole.legal:
+        assert (whole.objective - alone.objective
+                == evaluate(instance, FIVE_WEEKS_ROSTER).objective
+                - evaluate(part.instance, part.roster).objective)

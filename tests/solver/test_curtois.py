@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 
 import solver.column_generation as column_generation
 import solver.curtois as curtois
-from roster.curtois import OFF, daily_penalties, evaluate, parse, read
+from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
 from solver.column_generation import SCALE, ColumnGeneration
 from solver.curtois import (
     BenchOptions,
@@ -21,6 +21,7 @@ from solver.curtois import (
     benchmark_record,
     solve,
     subset_search,
+    sweep_search,
     window_search,
 )
 from tests.roster.test_curtois import FIXTURES, row, tiny
@@ -495,14 +496,24 @@ def assert_no_worse(instance, start: int, found) -> None:
 
 
 def record_neighbourhoods(monkeypatch) -> list:
-    """Every neighbourhood solver.curtois builds from now on, as (roster, free, days)."""
-    built = []
+    """Every neighbourhood solver.curtois builds from now on, as (roster, free, days) in
+    the full horizon's terms (the model itself is of the restriction around the days)."""
+    built, restrictions = [], []
+
+    def recording_restrict(instance, roster, days):
+        part = restrict(instance, roster, days)
+        restrictions.append((roster, part))
+        return part
 
     class Recording(CurtoisModel):
         def __init__(self, instance, roster, free, days):
-            built.append((roster, list(free), days))
+            full, part = restrictions[-1]
+            assert instance is part.instance and roster is part.roster
+            built.append((full, list(free),
+                          range(days.start + part.first, days.stop + part.first)))
             super().__init__(instance, roster, free, days)
 
+    monkeypatch.setattr(curtois, "restrict", recording_restrict)
     monkeypatch.setattr(curtois, "CurtoisModel", Recording)
     return built
 
@@ -556,12 +567,51 @@ def test_window_search_stops_at_the_bound(monkeypatch):
     assert built
 
 
-def test_a_large_instance_goes_from_the_greedy_roster_to_subset_search():
-    """Above ``large_model`` shift variables: no column generation, no full model."""
+def test_sweep_search_frees_everyone_on_windows_in_order_and_never_worsens(monkeypatch):
+    """Windows of SWEEP_VARIABLES shift variables' worth of days (at least 7), in order from
+    day 0 over the whole horizon; the next pass cut half a window on."""
+    instance, roster, start = greedy_roster("Instance4.txt")
+    monkeypatch.setattr(curtois, "SWEEP_VARIABLES", 1)  # the shortest windows: 7 days
+    built = record_neighbourhoods(monkeypatch)
+    assert_no_worse(instance, start, sweep_search(
+        instance, roster, start, time.perf_counter() + 4, random.Random(0),
+        BenchOptions(workers=1)))
+    windows = [(d.start, d.stop) for _, _, d in built]
+    first_pass = [(0, 7), (7, 14), (14, 21), (21, 28)]
+    second_pass = [(0, 3), (3, 10), (10, 17), (17, 24), (24, 28)]
+    passes = (first_pass + second_pass) * len(windows)
+    assert windows == passes[:len(windows)]
+    assert len(windows) >= len(first_pass)  # each window gets a share of the time left
+    assert all(free == list(range(len(instance.employees))) for _, free, _ in built)
+
+
+def search_stages(instance, options: BenchOptions) -> list[str]:
+    result = solve(instance, options)
+    benchmark_record(instance, result)  # raises on any breach
+    return [name for name, *_ in result.stages]
+
+
+def test_a_large_instance_goes_from_the_greedy_roster_to_a_search(monkeypatch):
+    """Above ``large_model`` shift variables: no column generation, no full model; the sweep
+    while a week of every employee is a small model, else subset search."""
     instance = read(FIXTURES / "Instance1.txt")
-    result = solve(instance, BenchOptions(time_limit_s=5, workers=1, large_model=0))
-    names = [name for name, *_ in result.stages]
-    assert names[0] == "greedy first roster"
+    options = BenchOptions(time_limit_s=3, workers=1, large_model=0)
+    names = search_stages(instance, options)
+    assert names[0] == "greedy first roster" and names[-1] == "sweep search"
     assert all("column generation" not in n and "full model" not in n for n in names)
-    record = benchmark_record(instance, result)  # raises on any breach
-    assert record["objective"] >= 607 and record["bound"] <= 607
+    monkeypatch.setattr(curtois, "SWEEP_WEEK_VARIABLES", 0)
+    assert search_stages(instance, options) == ["greedy first roster", "subset search"]
+
+
+def test_no_pricing_when_the_first_schedules_take_a_tenth_of_its_time(monkeypatch):
+    """The column generation gives up before its first round when, at the time the first
+    schedules took, USEFUL_ROUNDS rounds would not fit: the greedy roster goes to the sweep."""
+    instance = read(FIXTURES / "Instance1.txt")
+    monkeypatch.setattr(column_generation, "USEFUL_ROUNDS", 10**9)
+    generation = ColumnGeneration(instance, threads=1)
+    started = time.perf_counter()
+    result = generation.run(started + 30)
+    assert result.iterations == 0 and not result.converged
+    assert [len(columns) for columns in generation.columns] == [1] * len(instance.employees)
+    names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1))
+    assert names[0] == "greedy first roster" and names[-1] == "sweep search"
