@@ -553,6 +553,13 @@ WINDOW_HALF_DAYS = (3, 5)
 h drawn from this range (Instance8, 30 s from rosters of 1 400–1 497, six runs: h of 3–5
 reached 1 304–1 317 in four, h of 4–8 in three)."""
 
+WINDOW_MAX_VARIABLES = 4500
+"""Window search frees a random share of the employees when every employee on the window
+would be more shift variables than this (Instance12's widest window, 60 staff on 11 days, is
+4 100). A stand-in with 120 staff on 28 days (746 variables a day), 15 s from a roster of
+10 152: every employee on the window, no gain; about 2 000 and 4 000 variables' worth of
+employees, 9 450–9 729 and 9 557; subset search 9 556."""
+
 WINDOW_ROUND_S = 2.0
 """Window search: one neighbourhood's time limit (most are cut short at it on Instance8)."""
 
@@ -567,11 +574,13 @@ def window_search(instance: Instance, roster: Assignments, value: int, deadline:
     employee subsets (CP-SAT's LNS, subset search) rarely free together: Instance8 from
     1 400–1 500 rosters, where CP-SAT's LNS stayed. The centre is a day with a cover line
     short or over, drawn uniformly; only when there is none, a day with a request not
-    granted (roster.curtois.daily_penalties). Instance8, 60 s runs: centred on cover
+    granted (roster.curtois.daily_penalties); on a large staff only a random share of the
+    employees (WINDOW_MAX_VARIABLES). Instance8, 60 s runs: centred on cover
     lines, 7 of 12 ended at 1 306–1 316 (≤ 1.012); on any penalised day alike, 3 of 8 (the
     requests' days took most windows); in proportion to the day's penalty, 2 of 5. Returns
     as subset_search."""
     n, days = len(instance.employees), instance.days
+    per_day = shift_variables(instance) / days
 
     def choose(best: Assignments, last: int | None) -> Neighbourhood:
         centres = (list(daily_penalties(instance, best, requests=False))
@@ -579,7 +588,11 @@ def window_search(instance: Instance, roster: Assignments, value: int, deadline:
         centre = rng.choice(centres)
         half = rng.randint(*WINDOW_HALF_DAYS)
         window = range(max(0, centre - half), min(days, centre + half + 1))
-        return range(n), window, WINDOW_ROUND_S, rng.randrange(1 << 20)
+        free: Collection[int] = range(n)
+        if per_day * len(window) > WINDOW_MAX_VARIABLES:
+            free = rng.sample(range(n), max(1, round(n * WINDOW_MAX_VARIABLES
+                                                     / (per_day * len(window)))))
+        return free, window, WINDOW_ROUND_S, rng.randrange(1 << 20)
 
     return _search_neighbourhoods(instance, roster, value, deadline, options, choose,
                                   bound)

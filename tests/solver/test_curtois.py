@@ -554,6 +554,24 @@ def test_window_search_frees_everyone_around_a_penalty_and_never_worsens(monkeyp
         assert days[len(days) // 2] in centres(from_roster)
 
 
+def test_window_search_frees_a_share_of_a_large_staff(monkeypatch):
+    """When every employee on the window would be more than WINDOW_MAX_VARIABLES shift
+    variables, a random share of them sized to that many is freed."""
+    instance, roster, start = greedy_roster("Instance4.txt")
+    monkeypatch.setattr(curtois, "WINDOW_MAX_VARIABLES", 100)
+    built = record_neighbourhoods(monkeypatch)
+    assert_no_worse(instance, start, window_search(
+        instance, roster, start, time.perf_counter() + 2, random.Random(0),
+        BenchOptions(workers=1)))
+    n = len(instance.employees)
+    per_day = curtois.shift_variables(instance) / instance.days
+    assert built
+    for _, free, days in built:
+        share = n if per_day * len(days) <= 100 else round(n * 100 / (per_day * len(days)))
+        assert len(set(free)) == len(free) == share <= n
+    assert min(len(free) for _, free, _ in built) < n
+
+
 def test_window_search_stops_at_the_bound(monkeypatch):
     """A roster already at the bound: no neighbourhood is built, the roster comes back."""
     instance, roster, start = greedy_roster("Instance4.txt")
