@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roster.loading import InputError, Problem, read_text
@@ -487,14 +487,12 @@ def restrict(instance: Instance, roster: Assignments, days: range) -> Restrictio
         worked_weekends = sum(
             1 for w in range(instance.weeks) if 7 * w not in inside
             and any(roster[e.id][d] != OFF for d in instance.weekend_days(w)))
-        employees.append(Employee(
-            id=e.id,
+        minutes = sum(instance.shifts[s].minutes for s in outside)
+        employees.append(replace(
+            e,
             max_shifts={s: limit - outside.count(s) for s, limit in e.max_shifts.items()},
-            max_minutes=e.max_minutes - sum(instance.shifts[s].minutes for s in outside),
-            min_minutes=max(0, e.min_minutes - sum(instance.shifts[s].minutes
-                                                   for s in outside)),
-            max_consecutive=e.max_consecutive, min_consecutive=e.min_consecutive,
-            min_days_off=e.min_days_off,
+            max_minutes=e.max_minutes - minutes,
+            min_minutes=max(0, e.min_minutes - minutes),
             max_weekends=e.max_weekends - worked_weekends,
             days_off=frozenset(d - first for d in e.days_off if d in inside)))
 

@@ -366,7 +366,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         result.assignments, result.objective = greedy, greedy_value
         result.time_to_best_s = elapsed()
         stage("greedy first roster")
-        if 7 * shift_variables(instance) / instance.days <= SWEEP_WEEK_VARIABLES:
+        if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
             return search_to_the_end(sweep_search, "sweep search")
         return search_to_the_end(subset_search, "subset search")
 
@@ -509,6 +509,11 @@ def shift_variables(instance: Instance) -> int:
                for d in range(instance.days))
 
 
+def variables_per_day(instance: Instance) -> float:
+    """The full model's shift variables per day (sizes the searches' windows)."""
+    return shift_variables(instance) / instance.days
+
+
 SUBSET_WINDOW_DAYS = 28
 """Subset search frees its employees on a window of at most this many days."""
 
@@ -580,7 +585,7 @@ def window_search(instance: Instance, roster: Assignments, value: int, deadline:
     requests' days took most windows); in proportion to the day's penalty, 2 of 5. Returns
     as subset_search."""
     n, days = len(instance.employees), instance.days
-    per_day = shift_variables(instance) / days
+    per_day = variables_per_day(instance)
 
     def choose(best: Assignments, last: int | None) -> Neighbourhood:
         centres = (list(daily_penalties(instance, best, requests=False))
@@ -622,7 +627,7 @@ def sweep_search(instance: Instance, roster: Assignments, value: int, deadline: 
     horizon too long for the column generation), where window search, which goes where
     the roster pays, would go anywhere. Returns as subset_search."""
     days = instance.days
-    per_day = shift_variables(instance) / days
+    per_day = variables_per_day(instance)
     width = min(days, max(7, round(SWEEP_VARIABLES / max(per_day, 1.0))))
     windows: list[range] = []
     passes = 0

@@ -564,7 +564,7 @@ def test_window_search_frees_a_share_of_a_large_staff(monkeypatch):
         instance, roster, start, time.perf_counter() + 2, random.Random(0),
         BenchOptions(workers=1)))
     n = len(instance.employees)
-    per_day = curtois.shift_variables(instance) / instance.days
+    per_day = curtois.variables_per_day(instance)
     assert built
     for _, free, days in built:
         share = n if per_day * len(days) <= 100 else round(n * 100 / (per_day * len(days)))
