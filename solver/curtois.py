@@ -356,13 +356,16 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             stage(name)
         return _finish(result, elapsed())
 
-    if large or not cg.iterations:
+    if large or cg.too_slow:
         # No column generation (too large, or its pricing too slow to converge): from the
         # greedy roster, the sweep while a week of every employee is a small model, else
         # subset search. 364-day stand-ins, 60 s: Instance12's (60 staff, 2 611 variables
         # a week) 160 683 with the sweep, 188 081 with subset search; from the greedy
         # roster, 50 s, with 120 staff (5 222 a week) 415 051 against 336 345, with 150
         # (3 976 a week) 330 083 against 273 845.
+        if cg.iterations:
+            stage(f"column generation given up after {cg.iterations} "
+                  f"round{'s' if cg.iterations > 1 else ''} (too slow)")
         result.assignments, result.objective = greedy, greedy_value
         result.time_to_best_s = elapsed()
         stage("greedy first roster")

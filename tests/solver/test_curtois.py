@@ -629,7 +629,37 @@ def test_no_pricing_when_the_first_schedules_take_a_tenth_of_its_time(monkeypatc
     generation = ColumnGeneration(instance, threads=1)
     started = time.perf_counter()
     result = generation.run(started + 30)
-    assert result.iterations == 0 and not result.converged
+    assert result.iterations == 0 and not result.converged and result.too_slow
     assert [len(columns) for columns in generation.columns] == [1] * len(instance.employees)
     names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1))
     assert names[0] == "greedy first roster" and names[-1] == "sweep search"
+
+
+def test_pricing_stops_when_its_second_round_is_too_slow(monkeypatch):
+    """The pace is judged again on the second round (the first priced with the LP's
+    duals): when USEFUL_ROUNDS of it would not fit, the column generation gives up and the
+    greedy roster goes to the sweep, as when the first schedules are too slow."""
+    instance = read(FIXTURES / "Instance1.txt")
+    paces: list[float] = []
+
+    def first_fits_then_not(self, seconds: float, deadline: float) -> bool:
+        paces.append(seconds)
+        return len(paces) % 2 == 1  # the first schedules fit, the second round does not
+
+    monkeypatch.setattr(ColumnGeneration, "_rounds_fit", first_fits_then_not)
+    result = ColumnGeneration(instance, threads=1).run(time.perf_counter() + 30)
+    assert result.iterations == 2 and not result.converged and result.too_slow
+    assert len(paces) == 2
+    names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1))
+    assert names[:2] == ["column generation given up after 2 rounds (too slow)",
+                         "greedy first roster"]
+    assert names[-1] == "sweep search"
+
+
+def test_pricing_goes_on_while_its_rounds_fit():
+    """With rounds that fit (Instance1 converges in well under a second of a 30 s budget)
+    the column generation runs to convergence."""
+    instance = read(FIXTURES / "Instance1.txt")
+    result = ColumnGeneration(instance, threads=1).run(time.perf_counter() + 30)
+    assert result.converged and not result.too_slow and result.iterations > 2
+    assert result.lower_bound == math.ceil(result.lp_value - 1e-6) <= 607  # LP 558
