@@ -107,22 +107,25 @@ class Pricing:
     def cost(self, schedule: Schedule) -> int:
         return self.constant + sum(self.costs.get(key, 0) for key in schedule)
 
-    def solve(self, duals: dict[tuple[int, str], int], time_limit_s: float, seed: int
-              ) -> tuple[list[Schedule] | None, int | None]:
+    def solve(self, duals: dict[tuple[int, str], int], time_limit_s: float, seed: int,
+              start: Schedule | None = None) -> tuple[list[Schedule] | None, int | None]:
         """Schedules of low scaled reduced cost, the least last, and a lower bound on that
         cost (both without the convexity dual), or (None, None) when time ran out first
         (first() has shown that a legal schedule exists). The solutions CP-SAT passes on
         its way to the best are kept too: they are legal schedules, and more columns per
-        round mean fewer rounds."""
+        round mean fewer rounds. The search starts from ``start`` when given."""
         self.model.clear_objective()
         self._set_objective({key: SCALE * self.costs.get(key, 0) - duals.get(key, 0)
                              for key in self.x})
         self.model.clear_hints()
-        if self.timed_out and self.last is not None:
+        if start is None and self.timed_out and self.last is not None:
             # Once a pricing ran out of time with nothing, start from the last schedule:
             # a solution at once, improved as far as the time allows.
+            start = tuple(self.last)
+        if start is not None:
+            hinted = set(start)
             for key, var in self.x.items():
-                self.model.add_hint(var, key in self.last)
+                self.model.add_hint(var, key in hinted)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
@@ -169,6 +172,12 @@ first schedules and then of the first round (Instances 1–12 take 15–28 round
 their first schedules take 0.1–0.5 s of a 30 s budget, their first round 0.1–0.4 s; on 84
 days with 30 staff the first round took 2.3 s and 12 rounds gave a better start than the
 greedy roster)."""
+
+BEST_RESPONSE_S = 1.0
+"""best_response(): one employee's time limit (on 364 days most are cut short at it)."""
+
+BEST_RESPONSE_MIN_GAIN = 0.01
+"""best_response() stops after a pass that gains less than this share of the objective."""
 
 FIRST_QUICK_S = 0.5
 """first(): the one-worker attempt's time limit before the full portfolio."""
@@ -410,6 +419,64 @@ class ColumnGeneration:
         if any(schedule is None for schedule, _ in found):
             return None
         return [schedule for schedule, _ in found]
+
+    def best_response(self, schedules: list[Schedule], deadline: float,
+                      min_gain: float = BEST_RESPONSE_MIN_GAIN) -> list[Schedule]:
+        """Improve a roster one employee at a time: with every other schedule fixed, each
+        cover line has a marginal value for this employee (its weight_under while the
+        others leave it short, −weight_over once they meet it), so the employee's best
+        schedule is a pricing problem with those values as duals, solved from their current
+        schedule. The change is kept when it is no worse for the whole roster (it is exactly
+        the change in the objective), so passes over the staff never make the roster worse.
+        Passes go on while one gains at least ``min_gain`` of the objective, until the
+        deadline. A 168-day stand-in with 50 staff (Instance11 × 6): greedy 52 500, three
+        passes 28 418 in 7.5 s, where 50 s of sweep search from the greedy roster reached
+        28 257–31 013."""
+        schedules = list(schedules)
+        count = dict.fromkeys(self.cover_weights, 0)
+        for schedule in schedules:
+            for key in schedule:
+                if key in count:
+                    count[key] += 1
+
+        def value() -> int:
+            return sum(self.pricing[i].cost(s) for i, s in enumerate(schedules)) + sum(
+                under * max(0, requirement - count[key]) + over * max(0, count[key] - requirement)
+                for key, (requirement, under, over) in self.cover_weights.items())
+
+        before = value()
+        while time.perf_counter() < deadline:
+            for i, pricing in enumerate(self.pricing):
+                if time.perf_counter() >= deadline:
+                    break
+                for key in schedules[i]:
+                    if key in count:
+                        count[key] -= 1
+                marginal = {key: SCALE * under if count[key] < requirement else -SCALE * over
+                            for key, (requirement, under, over) in self.cover_weights.items()}
+                # The stronger LP relaxation, as price() turns on for long horizons.
+                slow, pricing.slow = pricing.slow, True
+                found, _ = pricing.solve(marginal, min(BEST_RESPONSE_S,
+                                                       deadline - time.perf_counter()),
+                                         self.seed, start=schedules[i])
+                pricing.slow = slow
+                if found and (self._marginal_cost(i, found[-1], marginal)
+                              <= self._marginal_cost(i, schedules[i], marginal)):
+                    schedules[i] = found[-1]
+                for key in schedules[i]:
+                    if key in count:
+                        count[key] += 1
+            after = value()
+            if after >= before or before - after < min_gain * before:
+                break
+            before = after
+        return schedules
+
+    def _marginal_cost(self, i: int, schedule: Schedule,
+                       marginal: dict[tuple[int, str], int]) -> int:
+        """Employee i's schedule's scaled cost less the marginal cover values it earns."""
+        return SCALE * self.pricing[i].cost(schedule) - sum(marginal.get(key, 0)
+                                                           for key in schedule)
 
     @property
     def complete(self) -> bool:

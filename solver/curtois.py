@@ -242,6 +242,13 @@ class BenchOptions:
     """An instance with more shift variables than this (employee × day × shift allowed)
     is improved by sweep or subset search alone, from its greedy first roster, with no
     column generation and no full model (see solve())."""
+    best_response_share: float = 0.8
+    """Without column generation, the greedy first roster is improved one employee at a
+    time (ColumnGeneration.best_response) until this share of the time at most; sweep or
+    subset search has the rest. 364-day stand-ins, 60 s, 0.8 against 0.6: Instance12x13
+    101 864 against 114 425, 11x13s3 200 084 against 205 891, 12x13s2 230 153 against
+    264 075; Instance8x13 (whose sweep windows are 26 days of all 30 staff) 41 228 and
+    47 565 against 40 566."""
     restricted_master_share: float = 0.12
     """After a dive (finished or cut short), at most this share of the time for the
     integer master over the columns so far, at the root, else at the dive's nodes from the
@@ -369,6 +376,13 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         result.assignments, result.objective = greedy, greedy_value
         result.time_to_best_s = elapsed()
         stage("greedy first roster")
+        responded = assignments_of(instance, generation.best_response(
+            generation.fallback, started + options.best_response_share * options.time_limit_s))
+        value = evaluate(instance, responded).objective
+        if value < result.objective:
+            result.assignments, result.objective = responded, value
+            result.time_to_best_s = elapsed()
+        stage("best response")
         if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
             return search_to_the_end(sweep_search, "sweep search")
         return search_to_the_end(subset_search, "subset search")

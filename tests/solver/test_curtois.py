@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 import solver.column_generation as column_generation
 import solver.curtois as curtois
 from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
-from solver.column_generation import SCALE, ColumnGeneration
+from solver.column_generation import SCALE, ColumnGeneration, Pricing
 from solver.curtois import (
     BenchOptions,
     CurtoisModel,
@@ -442,6 +442,49 @@ def test_greedy_first_roster_covers_far_better_than_unsteered_schedules(monkeypa
     assert 2 * schedules_legal(instance, greedy) < schedules_legal(instance, plain)
 
 
+def test_best_response_ends_where_no_single_employee_can_do_better():
+    """From the greedy roster of Instance4, passes until one gains nothing: the roster is
+    legal, no worse, and the full model with any one employee free over the whole horizon
+    (an independent statement of the objective) finds nothing cheaper."""
+    instance = read(FIXTURES / "Instance4.txt")
+    generation = ColumnGeneration(instance, threads=1)
+    greedy = generation._first_schedules(time.perf_counter() + 60)
+    start = schedules_legal(instance, greedy)
+    responded = generation.best_response(greedy, time.perf_counter() + 600, min_gain=0)
+    value = schedules_legal(instance, responded)
+    assert value < start
+    roster = assignments_of(instance, responded)
+    for i in range(len(instance.employees)):
+        alone = CurtoisModel(instance, roster, free=[i])
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(alone.model) == cp_model.OPTIMAL
+        assert evaluate(instance, alone.assignments(solver.boolean_value)).objective == value
+
+
+def test_best_response_takes_a_schedule_only_when_it_is_no_worse(monkeypatch):
+    """A pricing that offers another legal schedule, better or worse (here: the employee's
+    unsteered first schedule): the worse are refused, so the roster never gets worse."""
+    instance, roster, start = greedy_roster("Instance4.txt")
+    generation = ColumnGeneration(instance, threads=1)
+    schedules = [tuple((d, s) for d, s in enumerate(roster[e.id]) if s != OFF)
+                 for e in instance.employees]
+    offers = {}
+    for pricing in generation.pricing:
+        offer, _ = pricing.first(10, seed=1)
+        offers[pricing.employee.id] = offer
+
+    def offer_unsteered(self, duals, time_limit_s, seed, start=None):
+        return [offers[self.employee.id]], None
+
+    monkeypatch.setattr(Pricing, "solve", offer_unsteered)
+    responded = generation.best_response(schedules, time.perf_counter() + 60, min_gain=0)
+    assert schedules_legal(instance, responded) <= start
+    refused = [i for i, e in enumerate(instance.employees)
+               if responded[i] == schedules[i] != offers[e.id]]
+    assert refused  # the check was put to work
+
+
 def test_neighbourhood_model_frees_only_its_employees_and_days():
     """CurtoisModel on a roster: the other employees and the freed ones' other days stay
     as they were, the result is legal and no worse, and the objective is the scorer's up
@@ -618,7 +661,8 @@ def test_a_large_instance_goes_from_the_greedy_roster_to_a_search(monkeypatch):
     assert names[0] == "greedy first roster" and names[-1] == "sweep search"
     assert all("column generation" not in n and "full model" not in n for n in names)
     monkeypatch.setattr(curtois, "SWEEP_WEEK_VARIABLES", 0)
-    assert search_stages(instance, options) == ["greedy first roster", "subset search"]
+    assert search_stages(instance, options) == ["greedy first roster", "best response",
+                                                "subset search"]
 
 
 def test_no_pricing_when_the_first_schedules_take_a_tenth_of_its_time(monkeypatch):
