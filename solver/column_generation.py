@@ -337,7 +337,9 @@ class ColumnGeneration:
         """Column generation to convergence (or the deadline) from zero duals, after one
         legal schedule per employee (self.fallback, by ``first_deadline``, by default the
         deadline), so that the master and a roster exist even when the pricing gives an
-        employee no column in time (long horizons)."""
+        employee no column in time (long horizons). It gives up (the result's too_slow)
+        when, at the pace of the first schedules or of the second round, USEFUL_ROUNDS
+        rounds would not fit in the budget."""
         self.started = time.perf_counter()
         # A round should not take more than 1/MIN_ROUNDS of the budget: on a 364-day
         # horizon one pricing to optimality takes seconds and the first round used the
@@ -362,6 +364,8 @@ class ColumnGeneration:
         if self._generate({key: 0 for key in self.cover_rows}, deadline, bound=True,
                           max_rounds=1):
             return self._result(True)
+        if time.perf_counter() >= deadline:
+            return self._result(False)
         round_started = time.perf_counter()
         if self._generate(self.duals(), deadline, bound=True, max_rounds=1,
                           current_duals=True):
