@@ -438,24 +438,20 @@ class ColumnGeneration:
         28 257–31 013."""
         schedules = list(schedules)
         count = dict.fromkeys(self.cover_weights, 0)
-        for schedule in schedules:
+
+        def tally(schedule: Schedule, step: int) -> None:
             for key in schedule:
                 if key in count:
-                    count[key] += 1
+                    count[key] += step
 
-        def value() -> int:
-            return sum(self.pricing[i].cost(s) for i, s in enumerate(schedules)) + sum(
-                under * max(0, requirement - count[key]) + over * max(0, count[key] - requirement)
-                for key, (requirement, under, over) in self.cover_weights.items())
-
-        before = value()
+        for schedule in schedules:
+            tally(schedule, 1)
+        before = self.roster_cost(schedules)
         while time.perf_counter() < deadline:
             for i, pricing in enumerate(self.pricing):
                 if time.perf_counter() >= deadline:
                     break
-                for key in schedules[i]:
-                    if key in count:
-                        count[key] -= 1
+                tally(schedules[i], -1)  # the cover everyone else gives
                 marginal = {key: SCALE * under if count[key] < requirement else -SCALE * over
                             for key, (requirement, under, over) in self.cover_weights.items()}
                 # The stronger LP relaxation, as price() turns on for long horizons.
@@ -467,10 +463,8 @@ class ColumnGeneration:
                 if found and (self._marginal_cost(i, found[-1], marginal)
                               <= self._marginal_cost(i, schedules[i], marginal)):
                     schedules[i] = found[-1]
-                for key in schedules[i]:
-                    if key in count:
-                        count[key] += 1
-            after = value()
+                tally(schedules[i], 1)
+            after = self.roster_cost(schedules)
             if after >= before or before - after < min_gain * before:
                 break
             before = after

@@ -467,8 +467,7 @@ def test_best_response_takes_a_schedule_only_when_it_is_no_worse(monkeypatch):
     unsteered first schedule): the worse are refused, so the roster never gets worse."""
     instance, roster, start = greedy_roster("Instance4.txt")
     generation = ColumnGeneration(instance, threads=1)
-    schedules = [tuple((d, s) for d, s in enumerate(roster[e.id]) if s != OFF)
-                 for e in instance.employees]
+    schedules = curtois._schedules(instance, roster)
     offers = {}
     for pricing in generation.pricing:
         offer, _ = pricing.first(10, seed=1)
