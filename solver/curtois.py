@@ -350,6 +350,14 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     def remaining() -> float:
         return deadline - time.perf_counter()
 
+    def keep(assignments: Assignments, value: int, found_at: float | None = None) -> None:
+        """Take a roster (``value``: the scorer's) when it beats the best so far, found at
+        ``found_at`` (time.perf_counter(); now when not given)."""
+        if result.objective is None or value < result.objective:
+            result.assignments, result.objective = assignments, value
+            result.time_to_best_s = (time.perf_counter() if found_at is None else found_at
+                                     ) - started
+
     def search_to_the_end(search: Callable, name: str) -> BenchResult:
         """subset_search or window_search from the best roster to the deadline or the
         bound; the last stage."""
@@ -357,9 +365,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             roster, value, found_at = search(instance, result.assignments, result.objective,
                                              deadline, random.Random(options.seed), options,
                                              result.bound)
-            if value < result.objective:
-                result.assignments, result.objective = roster, value
-                result.time_to_best_s = found_at - started
+            keep(roster, value, found_at)
             stage(name)
         return _finish(result, elapsed())
 
@@ -373,15 +379,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         if cg.iterations:
             stage(f"column generation given up after {cg.iterations} "
                   f"round{'s' if cg.iterations > 1 else ''} (too slow)")
-        result.assignments, result.objective = greedy, greedy_value
-        result.time_to_best_s = elapsed()
+        keep(greedy, greedy_value)
         stage("greedy first roster")
         responded = assignments_of(instance, generation.best_response(
             generation.fallback, started + options.best_response_share * options.time_limit_s))
-        value = evaluate(instance, responded).objective
-        if value < result.objective:
-            result.assignments, result.objective = responded, value
-            result.time_to_best_s = elapsed()
+        keep(responded, evaluate(instance, responded).objective)
         stage("best response")
         if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
             return search_to_the_end(sweep_search, "sweep search")
@@ -396,17 +398,15 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     dive_fits = dive_deadline - time.perf_counter() >= elapsed()
     dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
     # One legal schedule per employee: a roster in its own right, finished or not.
-    result.assignments = assignments_of(instance, dive)
-    result.objective = evaluate(instance, result.assignments).objective
-    result.time_to_best_s = elapsed()
+    dived = assignments_of(instance, dive)
+    keep(dived, evaluate(instance, dived).objective)
     stage("dive" if finished else "dive (out of time, completed from the LP)" if dive_fits
           else "the LP's heaviest columns (no time for a dive)")
     if greedy_value < result.objective:
         # A horizon too long for the column generation to converge (its LP still far from
         # the optimum: 84 days × 30 staff, 5 rounds in 30 s): the greedy first roster is
         # the better start.
-        result.assignments, result.objective = greedy, greedy_value
-        result.time_to_best_s = elapsed()
+        keep(greedy, greedy_value)
         # Nor is the dive's trail of any use now: the greedy roster keeps none of its
         # fixings (complete_dive starts from a roster within them).
         finished = dive_fits = False
@@ -425,9 +425,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             _schedules(instance, result.assignments),
             min(options.restricted_master_share * options.time_limit_s, remaining()),
             options.restricted_master_columns)
-        if value < result.objective:  # value: the scorer's (ColumnGeneration.roster_cost)
-            result.assignments, result.objective = assignments_of(instance, schedules), value
-            result.time_to_best_s = elapsed()
+        # value: the scorer's (ColumnGeneration.roster_cost)
+        keep(assignments_of(instance, schedules), value)
         stage(f"restricted master (integer, {generation.master_log})")
 
     full: CurtoisModel | None = None
@@ -447,10 +446,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             # Scored from the roster itself: on a 364-day instance CP-SAT's LNS reported
             # an objective_value 4 % above the value of the solution it returned.
             assignments = full_model().assignments(solver.boolean_value)
-            value = evaluate(instance, assignments).objective
-            if value < result.objective:
-                result.objective, result.assignments = value, assignments
-                result.time_to_best_s = watch.best_s
+            keep(assignments, evaluate(instance, assignments).objective,
+                 None if watch.best_s is None else started + watch.best_s)
         return status
 
     def full_search(seconds: float, lns_only: bool) -> None:
@@ -503,9 +500,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             _schedules(instance, result.assignments),
             lambda s: evaluate(instance, assignments_of(instance, s)).objective,
             master_deadline, random.Random(options.seed))
-        if value < result.objective:
-            result.assignments, result.objective = assignments_of(instance, schedules), value
-            result.time_to_best_s = found_at - started
+        keep(assignments_of(instance, schedules), value, found_at)
         stage("neighbourhood search on the master")
 
     # Then the search around the roster's penalties to the end (it replaced CP-SAT's LNS
