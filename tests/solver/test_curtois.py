@@ -6,6 +6,7 @@ import math
 import random
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
@@ -442,12 +443,15 @@ def test_greedy_first_roster_covers_far_better_than_unsteered_schedules(monkeypa
     assert 2 * schedules_legal(instance, greedy) < schedules_legal(instance, plain)
 
 
-def test_best_response_ends_where_no_single_employee_can_do_better():
+@pytest.mark.parametrize("threads", [1, 2])
+def test_best_response_ends_where_no_single_employee_can_do_better(threads):
     """From the greedy roster of Instance4, passes until one gains nothing: the roster is
     legal, no worse, and the full model with any one employee free over the whole horizon
-    (an independent statement of the objective) finds nothing cheaper."""
+    (an independent statement of the objective) finds nothing cheaper. With two threads
+    two employees answer the same roster at once, and each answer is judged after the
+    other's."""
     instance = read(FIXTURES / "Instance4.txt")
-    generation = ColumnGeneration(instance, threads=1)
+    generation = ColumnGeneration(instance, threads=threads)
     greedy = generation._first_schedules(time.perf_counter() + 60)
     start = schedules_legal(instance, greedy)
     responded = generation.best_response(greedy, time.perf_counter() + 600, min_gain=0)
@@ -462,11 +466,12 @@ def test_best_response_ends_where_no_single_employee_can_do_better():
         assert evaluate(instance, alone.assignments(solver.boolean_value)).objective == value
 
 
-def test_best_response_takes_a_schedule_only_when_it_is_no_worse(monkeypatch):
+@pytest.mark.parametrize("threads", [1, 2])
+def test_best_response_takes_a_schedule_only_when_it_is_no_worse(monkeypatch, threads):
     """A pricing that offers another legal schedule, better or worse (here: the employee's
     unsteered first schedule): the worse are refused, so the roster never gets worse."""
     instance, roster, start = greedy_roster("Instance4.txt")
-    generation = ColumnGeneration(instance, threads=1)
+    generation = ColumnGeneration(instance, threads=threads)
     schedules = curtois._schedules(instance, roster)
     offers = {}
     for pricing in generation.pricing:
@@ -482,6 +487,21 @@ def test_best_response_takes_a_schedule_only_when_it_is_no_worse(monkeypatch):
     refused = [i for i, e in enumerate(instance.employees)
                if responded[i] == schedules[i] != offers[e.id]]
     assert refused  # the check was put to work
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_best_response_judges_each_answer_after_the_ones_before_it(monkeypatch, threads):
+    """LOOSE's day-0 D line needs one: both employees offer to take it, from empty
+    schedules. Only the first is taken (−100 short, −2 for A's request); the second would
+    now be surplus (+1) and is refused, also when both answered the same roster at once."""
+    instance = parse(LOOSE, "Loose")
+    generation = ColumnGeneration(instance, threads=threads)
+    offer = ((0, "D"),)
+    monkeypatch.setattr(Pricing, "solve", lambda self, *args, **kwargs: ([offer], None))
+    empty = [(), ()]
+    responded = generation.best_response(empty, time.perf_counter() + 60, min_gain=0)
+    assert responded == [offer, ()]
+    assert generation.roster_cost(responded) == generation.roster_cost(empty) - 102
 
 
 def test_neighbourhood_model_frees_only_its_employees_and_days():
