@@ -199,13 +199,6 @@ class CurtoisModel:
 AGREE = 0.01
 """An LP value within this of 0 or 1 counts as whole."""
 
-RINS_STALLS = 2
-"""RINS rounds go on until this many in a row, each cut short at its time limit, gain
-nothing (a round that proves its neighbourhood holds nothing better ends them at once).
-Instance12, 60 s: after one such round, three runs ended at 4041, 4141 and 4241, where
-window search then found nothing; rounds to the end with fresh seeds reached 4041 in three
-runs of three, one of them after a round without gain."""
-
 
 @dataclass
 class BenchResult:
@@ -492,22 +485,14 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         stage("full model, LNS before RINS")
     # RINS needs an LP priced with duals (two rounds at least; a very large instance has
     # less, and there RINS fixed everything or found nothing in 11 of 60 s).
-    stalls = 0
-    while (options.rins_round_s > 0 and cg.iterations >= 2 and stalls < RINS_STALLS
+    while (options.rins_round_s > 0 and cg.iterations >= 2
            and result.objective > result.bound and remaining() > 0):
         before = result.objective
         rins = full_model().relaxation_induced(result.assignments, shift_values)
-        solver = _solver(options, min(options.rins_round_s, remaining()))
-        # A fresh seed each round: the neighbourhood is the same while the roster is.
-        solver.parameters.random_seed = options.seed + stalls
-        status = improve(rins, solver)
+        status = improve(rins, _solver(options, min(options.rins_round_s, remaining())))
         stage(f"RINS round ({cp_model.CpSolver().status_name(status)})")
-        if result.objective < before:
-            stalls = 0
-        elif status == cp_model.OPTIMAL:
-            break  # nothing better in this neighbourhood, and it stays the same
-        else:
-            stalls += 1
+        if result.objective >= before:
+            break
 
     master_deadline = started + options.master_search_share * options.time_limit_s
     if time.perf_counter() < master_deadline and result.objective > result.bound:
