@@ -450,15 +450,11 @@ class ColumnGeneration:
         for schedule in schedules:
             tally(schedule, 1)
 
-        def marginal() -> dict[tuple[int, str], int]:
-            """The cover lines' values to one employee, whose schedule is out of count."""
-            return {key: SCALE * under if count[key] < requirement else -SCALE * over
-                    for key, (requirement, under, over) in self.cover_weights.items()}
-
         def others(i: int) -> dict[tuple[int, str], int]:
             """The cover lines' values to employee i, the others as they stand now."""
             tally(schedules[i], -1)  # the cover everyone else gives
-            values = marginal()
+            values = {key: SCALE * under if count[key] < requirement else -SCALE * over
+                      for key, (requirement, under, over) in self.cover_weights.items()}
             tally(schedules[i], 1)
             return values
 
@@ -486,12 +482,12 @@ class ColumnGeneration:
                     batch = range(first, min(first + self.threads, len(schedules)))
                     offers = list(pool.map(respond, batch, [others(i) for i in batch]))
                     for i, found in zip(batch, offers):
-                        tally(schedules[i], -1)
-                        values = marginal()
+                        values = others(i)
                         if found and (self._marginal_cost(i, found, values)
                                       <= self._marginal_cost(i, schedules[i], values)):
+                            tally(schedules[i], -1)
                             schedules[i] = found
-                        tally(schedules[i], 1)
+                            tally(found, 1)
                 after = self.roster_cost(schedules)
                 if after >= before or before - after < min_gain * before:
                     break

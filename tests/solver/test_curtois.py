@@ -493,7 +493,9 @@ def test_best_response_takes_a_schedule_only_when_it_is_no_worse(monkeypatch, th
 def test_best_response_judges_each_answer_after_the_ones_before_it(monkeypatch, threads):
     """LOOSE's day-0 D line needs one: both employees offer to take it, from empty
     schedules. Only the first is taken (−100 short, −2 for A's request); the second would
-    now be surplus (+1) and is refused, also when both answered the same roster at once."""
+    now be surplus (+1) and is refused, also when both answered the same roster at once.
+    The pricing is faked and these schedules are not legal (A works too little): only the
+    rule that takes or refuses an answer is under test, by the scorer's objective."""
     instance = parse(LOOSE, "Loose")
     generation = ColumnGeneration(instance, threads=threads)
     offer = ((0, "D"),)
