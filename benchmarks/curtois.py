@@ -79,8 +79,12 @@ def main() -> None:
                f"≤ 1.02 on {sum(r <= 1.02 for r in ratios)}, worst "
                f"{max(ratios) if ratios else '–'}; {machine()}; {datetime.date.today()}")
     print(summary)
-    args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.out / f"curtois-{args.time_limit:g}s"
+    write_table(args.out / f"curtois-{args.time_limit:g}s", summary, columns, rows)
+
+
+def write_table(stem: Path, summary: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """The table as stem.csv and stem.md (the summary line above the Markdown table)."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
     with open(f"{stem}.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(columns)
@@ -127,19 +131,8 @@ def repeated(args: argparse.Namespace) -> None:
                f"{seeds.stop - 1}), {args.time_limit:g} s each, {args.workers} workers; "
                f"{machine()}; {datetime.date.today()}")
     print(summary)
-    args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.out / f"curtois-{args.time_limit:g}s-x{args.repeats}"
-    with open(f"{stem}.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(REPEAT_COLUMNS)
-        writer.writerows(rows)
-    with open(f"{stem}.md", "w", encoding="utf-8") as f:
-        f.write(f"{summary}\n\n| {' | '.join(REPEAT_COLUMNS)} |\n"
-                f"|{'---|' * len(REPEAT_COLUMNS)}\n")
-        for row in rows:
-            f.write(f"| {' | '.join(format_cell(v) for v in row)} |\n")
-    print(f"written {stem}.csv and {stem}.md")
-
+    write_table(args.out / f"curtois-{args.time_limit:g}s-x{args.repeats}", summary,
+                REPEAT_COLUMNS, rows)
 
 if __name__ == "__main__":
     main()
