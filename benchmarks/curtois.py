@@ -134,5 +134,6 @@ def repeated(args: argparse.Namespace) -> None:
     write_table(args.out / f"curtois-{args.time_limit:g}s-x{args.repeats}", summary,
                 REPEAT_COLUMNS, rows)
 
+
 if __name__ == "__main__":
     main()
