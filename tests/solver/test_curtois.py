@@ -23,6 +23,8 @@ from solver.curtois import (
     solve,
     subset_search,
     sweep_search,
+    weekend_days_around,
+    weekend_search,
     window_search,
 )
 from tests.roster.test_curtois import FIXTURES, row, tiny
@@ -561,7 +563,8 @@ def assert_no_worse(instance, start: int, found) -> None:
 
 def record_neighbourhoods(monkeypatch) -> list:
     """Every neighbourhood solver.curtois builds from now on, as (roster, free, days) in
-    the full horizon's terms (the model itself is of the restriction around the days)."""
+    the full horizon's terms, days sorted (the model itself is of the restriction around
+    the days)."""
     built, restrictions = [], []
 
     def recording_restrict(instance, roster, days):
@@ -573,8 +576,7 @@ def record_neighbourhoods(monkeypatch) -> list:
         def __init__(self, instance, roster, free, days):
             full, part = restrictions[-1]
             assert instance is part.instance and roster is part.roster
-            built.append((full, list(free),
-                          range(days.start + part.first, days.stop + part.first)))
+            built.append((full, list(free), sorted(d + part.first for d in days)))
             super().__init__(instance, roster, free, days)
 
     monkeypatch.setattr(curtois, "restrict", recording_restrict)
@@ -605,6 +607,7 @@ def test_window_search_frees_everyone_around_a_penalty_and_never_worsens(monkeyp
                 or daily_penalties(instance, from_roster))
 
     for from_roster, free, days in built:
+        assert days == list(range(days[0], days[-1] + 1))
         assert centres(from_roster) and free == list(range(len(instance.employees)))
         assert any(d in days for d in centres(from_roster))
         assert len(days) <= 11 and (len(days) >= 7 or 0 in days
@@ -658,13 +661,81 @@ def test_sweep_search_frees_everyone_on_windows_in_order_and_never_worsens(monke
     assert_no_worse(instance, start, sweep_search(
         instance, roster, start, time.perf_counter() + 4, random.Random(0),
         BenchOptions(workers=1)))
-    windows = [(d.start, d.stop) for _, _, d in built]
+    assert all(d == list(range(d[0], d[-1] + 1)) for _, _, d in built)
+    windows = [(d[0], d[-1] + 1) for _, _, d in built]
     first_pass = [(0, 7), (7, 14), (14, 21), (21, 28)]
     second_pass = [(0, 3), (3, 10), (10, 17), (17, 24), (24, 28)]
     passes = (first_pass + second_pass) * len(windows)
     assert windows == passes[:len(windows)]
     assert len(windows) >= len(first_pass)  # each window gets a share of the time left
     assert all(free == list(range(len(instance.employees))) for _, free, _ in built)
+
+
+def test_weekend_days_around_are_friday_to_monday_inside_the_horizon():
+    instance = read(FIXTURES / "Instance4.txt")  # 28 days from a Monday
+    assert weekend_days_around(instance, [0, 3]) == [4, 5, 6, 7, 25, 26, 27]
+    assert weekend_days_around(instance, range(4)) == [
+        4, 5, 6, 7, 11, 12, 13, 14, 18, 19, 20, 21, 25, 26, 27]
+
+
+def test_weekend_search_frees_everyone_on_every_weekend_once(monkeypatch):
+    """One neighbourhood: every employee from Friday to Monday around all four weekends,
+    solved until optimal or the deadline; the roster never gets worse, and searching again
+    from an optimum found there finds nothing."""
+    instance, roster, start = greedy_roster("Instance4.txt")
+    built = record_neighbourhoods(monkeypatch)
+    found = weekend_search(instance, roster, start, time.perf_counter() + 20,
+                           random.Random(0), BenchOptions(workers=1))
+    assert_no_worse(instance, start, found)
+    assert [(free, days) for _, free, days in built] == [
+        (list(range(len(instance.employees))),
+         weekend_days_around(instance, range(instance.weeks)))]
+    best, value, _ = found
+    again = weekend_search(instance, best, value, time.perf_counter() + 20, random.Random(1),
+                           BenchOptions(workers=1))
+    assert again[1] <= value
+    if again[1] == value:
+        assert again == (best, value, None)
+
+
+def test_weekend_search_leaves_a_roster_too_large_for_it(monkeypatch):
+    """Every employee on every weekend above WINDOW_MAX_VARIABLES: nothing is built and the
+    roster comes back unchanged (window search has the time)."""
+    instance, roster, start = greedy_roster("Instance4.txt")
+    days = weekend_days_around(instance, range(instance.weeks))
+    needed = curtois.variables_per_day(instance) * len(days)
+    monkeypatch.setattr(curtois, "WINDOW_MAX_VARIABLES", needed - 1)
+    built = record_neighbourhoods(monkeypatch)
+    assert weekend_search(instance, roster, start, time.perf_counter() + 5,
+                          random.Random(0), BenchOptions(workers=1)) == (roster, start, None)
+    assert built == []
+    monkeypatch.setattr(curtois, "WINDOW_MAX_VARIABLES", needed)
+    weekend_search(instance, roster, start, time.perf_counter() + 1, random.Random(0),
+                   BenchOptions(workers=1))
+    assert len(built) == 1
+
+
+def test_weekend_search_needs_two_weekends(monkeypatch):
+    """On fewer than two weeks there is nothing to move between weekends: the roster
+    comes back as it was, with no neighbourhood built."""
+    one_week = parse("""\
+SECTION_HORIZON
+7
+
+SECTION_SHIFTS
+D,480,
+
+SECTION_STAFF
+A,D=7,4800,0,5,1,1,1
+
+SECTION_COVER
+0,D,1,100,1
+""", "OneWeek")
+    built = record_neighbourhoods(monkeypatch)
+    roster = {"A": [OFF] * 7}
+    assert weekend_search(one_week, roster, 100, time.perf_counter() + 5, random.Random(0),
+                          BenchOptions(workers=1)) == (roster, 100, None)
+    assert built == []
 
 
 def search_stages(instance, options: BenchOptions) -> list[str]:
