@@ -303,9 +303,9 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster, the integer
-    restricted master over the columns so far, CP-SAT on the full model (complete search,
-    LNS, RINS), large neighbourhood search on the master, then window search around the
-    roster's penalties, until the bound is reached or the time is up. Above
+    restricted master over the columns so far, weekend search, CP-SAT on the full model
+    (complete search, LNS, RINS), large neighbourhood search on the master, then window
+    search around the roster's penalties, until the bound is reached or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
     (too slow to converge): the greedy first roster, then sweep or subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
@@ -432,7 +432,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     def weekends() -> None:
         """Weekend search (rule 8 couples the weekends; window search frees consecutive
         days) for WEEKEND_SHARE of the time at most."""
-        if result.objective > result.bound and remaining() > 0:
+        if (weekend_neighbourhood(instance) is not None
+                and result.objective > result.bound and remaining() > 0):
             roster, value, found_at = weekend_search(
                 instance, result.assignments, result.objective,
                 min(deadline, time.perf_counter() + WEEKEND_SHARE * options.time_limit_s),
@@ -519,6 +520,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         keep(assignments_of(instance, schedules), value, found_at)
         stage("neighbourhood search on the master")
 
+    # Without a dive, only now: the LP's heaviest columns are a poor roster everywhere, and
+    # RINS mends most of it first.
     if not dive_fits:
         weekends()
 
@@ -690,6 +693,16 @@ def weekend_days_around(instance: Instance, weeks: Collection[int]) -> list[int]
     return sorted(days)
 
 
+def weekend_neighbourhood(instance: Instance) -> list[int] | None:
+    """The days weekend_search frees (Friday to Monday around every weekend), or None when
+    there are fewer than two weekends or every employee on those days is more than
+    WINDOW_MAX_VARIABLES shift variables."""
+    days = weekend_days_around(instance, range(instance.weeks))
+    if instance.weeks < 2 or variables_per_day(instance) * len(days) > WINDOW_MAX_VARIABLES:
+        return None
+    return days
+
+
 def weekend_search(instance: Instance, roster: Assignments, value: int, deadline: float,
                    rng: random.Random, options: BenchOptions, bound: int = 0
                    ) -> tuple[Assignments, int, float | None]:
@@ -706,8 +719,8 @@ def weekend_search(instance: Instance, roster: Assignments, value: int, deadline
     nothing in a run that ended at 4 140, where the same seed without them reached 4 041
     in window search) and there are two weekends or more;
     otherwise the roster comes back unchanged. Returns as subset_search."""
-    days = weekend_days_around(instance, range(instance.weeks))
-    if instance.weeks < 2 or variables_per_day(instance) * len(days) > WINDOW_MAX_VARIABLES:
+    days = weekend_neighbourhood(instance)
+    if days is None:
         return roster, value, None
     chosen: list[Neighbourhood] = [(range(len(instance.employees)), days,
                                     deadline - time.perf_counter(), rng.randrange(1 << 20))]

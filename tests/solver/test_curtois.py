@@ -24,6 +24,7 @@ from solver.curtois import (
     subset_search,
     sweep_search,
     weekend_days_around,
+    weekend_neighbourhood,
     weekend_search,
     window_search,
 )
@@ -706,10 +707,12 @@ def test_weekend_search_leaves_a_roster_too_large_for_it(monkeypatch):
     needed = curtois.variables_per_day(instance) * len(days)
     monkeypatch.setattr(curtois, "WINDOW_MAX_VARIABLES", needed - 1)
     built = record_neighbourhoods(monkeypatch)
+    assert weekend_neighbourhood(instance) is None
     assert weekend_search(instance, roster, start, time.perf_counter() + 5,
                           random.Random(0), BenchOptions(workers=1)) == (roster, start, None)
     assert built == []
     monkeypatch.setattr(curtois, "WINDOW_MAX_VARIABLES", needed)
+    assert weekend_neighbourhood(instance) == days
     weekend_search(instance, roster, start, time.perf_counter() + 1, random.Random(0),
                    BenchOptions(workers=1))
     assert len(built) == 1
@@ -732,6 +735,7 @@ SECTION_COVER
 0,D,1,100,1
 """, "OneWeek")
     built = record_neighbourhoods(monkeypatch)
+    assert weekend_neighbourhood(one_week) is None
     roster = {"A": [OFF] * 7}
     assert weekend_search(one_week, roster, 100, time.perf_counter() + 5, random.Random(0),
                           BenchOptions(workers=1)) == (roster, 100, None)
