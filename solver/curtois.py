@@ -221,7 +221,10 @@ class BenchOptions:
     seed: int = 0
     column_generation_share: float = 0.5
     """At most this share of the time for column generation (it stops sooner when the
-    bound is as high as the LP allows)."""
+    bound is as high as the LP allows) ..."""
+    column_generation_overtime_share: float = 0.6
+    """... unless it is nearly converged then (ColumnGeneration.run): it may go on to
+    this share."""
     first_roster_share: float = 0.8
     """The greedy first roster (one schedule per employee, before the column generation)
     may take up to this share of the time (33 s of 60 with 150 staff, 364 days and 30
@@ -330,7 +333,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     generation = ColumnGeneration(instance, threads=options.workers, seed=options.seed)
     cg = generation.run(started + (0.0 if large else options.column_generation_share)
                         * options.time_limit_s,
-                        started + options.first_roster_share * options.time_limit_s)
+                        started + options.first_roster_share * options.time_limit_s,
+                        None if large else started + options.column_generation_overtime_share
+                        * options.time_limit_s)
     if cg.infeasible_employee is not None:
         result.status = "INFEASIBLE"
         result.wall_time_s = elapsed()

@@ -148,6 +148,32 @@ def test_column_generation_bound_is_valid_and_tight():
         assert columns  # every employee has a legal schedule
 
 
+def test_column_generation_past_its_deadline_goes_on_only_when_nearly_converged(
+        monkeypatch):
+    """Past the deadline the pricing stops after the round under way, unless the bound
+    is within NEAR_CONVERGED of the LP and the overtime has not passed: then it goes on
+    (here to convergence, NEAR_CONVERGED widened so that any bound counts)."""
+    instance = read(FIXTURES / "Instance2.txt")
+
+    def generation_past_its_deadline(overtime: float | None) -> tuple[ColumnGeneration, bool]:
+        generation = ColumnGeneration(instance)
+        generation.fallback = generation._first_schedules(time.perf_counter() + 300)
+        generation.overtime = overtime
+        zero = {key: 0 for key in generation.cover_rows}
+        return generation, generation._generate(zero, time.perf_counter(), bound=True)
+
+    generation, converged = generation_past_its_deadline(time.perf_counter() + 300)
+    assert not converged and generation.iterations == 1  # the bound is far from the LP
+    monkeypatch.setattr(column_generation, "NEAR_CONVERGED", 1.0)
+    generation, converged = generation_past_its_deadline(None)
+    assert not converged and generation.iterations == 1  # no overtime given
+    generation, converged = generation_past_its_deadline(time.perf_counter() - 1)
+    assert not converged and generation.iterations == 1  # the overtime has passed
+    generation, converged = generation_past_its_deadline(time.perf_counter() + 300)
+    assert converged and generation.iterations > 1
+    assert generation.lower_bound == 828
+
+
 def test_tiny_instance_optimum_matches_the_full_model():
     instance = tiny()
     result = solve(instance, BenchOptions(time_limit_s=60, workers=1))
