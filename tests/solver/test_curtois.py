@@ -26,6 +26,7 @@ from solver.curtois import (
     weekend_days_around,
     weekend_neighbourhood,
     weekend_search,
+    window_and_weekend_search,
     window_search,
 )
 from tests.roster.test_curtois import FIXTURES, row, tiny
@@ -782,6 +783,33 @@ SECTION_COVER
     assert weekend_search(one_week, roster, 100, time.perf_counter() + 5, random.Random(0),
                           BenchOptions(workers=1)) == (roster, 100, None)
     assert built == []
+
+
+def test_window_and_weekend_search_searches_weekends_after_each_gain(monkeypatch):
+    """Window search in spells; a weekend search follows each spell that improved the
+    roster, none follows a spell that did not, and the search stops at the bound. (The
+    two searches stubbed with scripted values; far from the deadline throughout.)"""
+    instance = read(FIXTURES / "Instance8.txt")
+    calls: list[tuple[str, int]] = []
+    window_values = iter([1390, 1390, 1380, 1297])  # gain, none, gain, the bound
+
+    def window(instance, roster, value, deadline, rng, options, bound=0):
+        calls.append(("window", value))
+        return roster, next(window_values), time.perf_counter()
+
+    def weekend(instance, roster, value, deadline, rng, options, bound=0):
+        calls.append(("weekend", value))
+        return roster, value, None
+
+    monkeypatch.setattr(curtois, "window_search", window)
+    monkeypatch.setattr(curtois, "weekend_search", weekend)
+    roster = {e.id: [OFF] * instance.days for e in instance.employees}
+    best, value, found_at = window_and_weekend_search(
+        instance, roster, 1400, time.perf_counter() + 300, random.Random(0),
+        BenchOptions(workers=1), 1297)
+    assert calls == [("window", 1400), ("weekend", 1390), ("window", 1390),
+                     ("window", 1390), ("weekend", 1380), ("window", 1380)]
+    assert (best, value) == (roster, 1297) and found_at is not None
 
 
 def search_stages(instance, options: BenchOptions) -> list[str]:
