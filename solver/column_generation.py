@@ -279,8 +279,6 @@ class ColumnGeneration:
         """The master LP's last solution is current (solved since the last change)."""
         self.pricing_cap_s = math.inf
         """One pricing's time limit (run() sets it from its budget)."""
-        self.overtime: float | None = None
-        """run()'s later deadline for a nearly converged column generation."""
         self.master_log = ""
         """What the last restricted_master() did (for the log)."""
         self.master_settled = False
@@ -347,7 +345,6 @@ class ColumnGeneration:
         rounds would not fit in the budget. Past the deadline it prices on until
         ``overtime`` while the bound is within NEAR_CONVERGED of the LP value."""
         self.started = time.perf_counter()
-        self.overtime = overtime
         # A round should not take more than 1/MIN_ROUNDS of the budget: on a 364-day
         # horizon one pricing to optimality takes seconds and the first round used the
         # whole budget. (On Instances 1–12 a pricing takes ~30 ms and the cap never binds.)
@@ -383,7 +380,8 @@ class ColumnGeneration:
             # done at 3.7 s, the next ones 6–7 s each; from its greedy roster the sweep
             # reached 29 685 in 58 s, 5 rounds of column generation and RINS 32 792–35 813.
             return self._result(False, too_slow=True)
-        converged = self._generate(self.duals(), deadline, bound=True, current_duals=True)
+        converged = self._generate(self.duals(), deadline, bound=True, current_duals=True,
+                                   overtime=overtime)
         return self._result(converged)
 
     def _rounds_fit(self, seconds: float, deadline: float) -> bool:
@@ -513,16 +511,19 @@ class ColumnGeneration:
         return all(self.columns)
 
     def _generate(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool,
-                  max_rounds: int | None = None, current_duals: bool = False) -> bool:
+                  max_rounds: int | None = None, current_duals: bool = False,
+                  overtime: float | None = None) -> bool:
         """Price and re-solve until no column improves the LP (True: converged), the
         deadline or max_rounds. With bound=True the Lagrangian bound is updated (only valid
-        with no column fixed)."""
+        with no column fixed); past the deadline it goes on until ``overtime`` (run() only,
+        where the bound is the root's) while nearly converged."""
         self.priced_out = self._price_rounds(duals, deadline, bound, max_rounds,
-                                             current_duals)
+                                             current_duals, overtime)
         return self.priced_out
 
     def _price_rounds(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool,
-                      max_rounds: int | None, current_duals: bool) -> bool:
+                      max_rounds: int | None, current_duals: bool,
+                      overtime: float | None) -> bool:
         rounds = 0
         while True:
             self.iterations += 1
@@ -558,13 +559,14 @@ class ColumnGeneration:
             if rounds == max_rounds:
                 return False
             if time.perf_counter() >= deadline:
-                if not (bound and self._nearly_converged(lp_value)):
+                if not (overtime is not None and time.perf_counter() < overtime
+                        and self._nearly_converged(lp_value)):
                     return False
-                deadline = self.overtime
+                deadline = overtime
             duals = self.duals()
 
     def _nearly_converged(self, lp_value: float) -> bool:
-        """The pricing may run on past its deadline (until self.overtime): the bound is
+        """The pricing may run on past its deadline (until run()'s overtime): the bound is
         within NEAR_CONVERGED of the LP value, so a few rounds more prove the LP optimal.
         RINS fixes what the roster and the LP agree on, and an LP cut short misleads it:
         Instance12 on a slower machine (converging in 31–34 s instead of 23–25 s), cut at
@@ -572,8 +574,7 @@ class ColumnGeneration:
         4 543, 4 344, 4 358, 4 442; with the overtime (converged at 31.7–34.3 s) at 4 041,
         4 143, 4 141, 4 143. A horizon far from convergence stops at the deadline as before
         (Instance8 × 2 at 30 s: bound 34 % below the LP)."""
-        return (self.overtime is not None and time.perf_counter() < self.overtime
-                and self.lower_bound >= (1 - NEAR_CONVERGED) * lp_value)
+        return self.lower_bound >= (1 - NEAR_CONVERGED) * lp_value
 
     def _solve_lp(self) -> bool:
         solved = self.lp.Solve() == pywraplp.Solver.OPTIMAL

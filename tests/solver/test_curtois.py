@@ -159,9 +159,9 @@ def test_column_generation_past_its_deadline_goes_on_only_when_nearly_converged(
     def generation_past_its_deadline(overtime: float | None) -> tuple[ColumnGeneration, bool]:
         generation = ColumnGeneration(instance)
         generation.fallback = generation._first_schedules(time.perf_counter() + 300)
-        generation.overtime = overtime
         zero = {key: 0 for key in generation.cover_rows}
-        return generation, generation._generate(zero, time.perf_counter(), bound=True)
+        return generation, generation._generate(zero, time.perf_counter(), bound=True,
+                                                overtime=overtime)
 
     generation, converged = generation_past_its_deadline(time.perf_counter() + 300)
     assert not converged and generation.iterations == 1  # the bound is far from the LP
