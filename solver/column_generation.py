@@ -185,16 +185,6 @@ NEAR_CONVERGED = 0.05
 FIRST_QUICK_S = 0.5
 """first(): the one-worker attempt's time limit before the full portfolio."""
 
-SMOOTHING = 0.5
-"""Dual smoothing at the root (Wentges 1997): a round prices at α·(the duals of the best
-bound so far) + (1 − α)·(the LP's), α = SMOOTHING, which damps the LP duals' swings in the
-tail of the column generation. A round that does not lower the LP is a mispricing: the
-next prices at α = 1 − k·(1 − SMOOTHING) after k in a row, down to the LP's own duals, on
-which convergence is decided as before. Time to converge, seeds 0–2, 2 threads: Instance8
-16.3, 16.5, 17.0 s against 19.1, 20.8, 18.2 (22–23 rounds against 25–26); Instance12
-27.8, 27.5, 28.6 s against 31.4, 33.9, 32.3. α = 0.3: 17.5 and 29.4 s (seed 0); 0.8:
-28.0 and 32.3 s."""
-
 
 class _Collector(cp_model.CpSolverSolutionCallback):
     def __init__(self, x: dict[tuple[int, str], cp_model.IntVar], keep: int):
@@ -535,16 +525,9 @@ class ColumnGeneration:
                       max_rounds: int | None, current_duals: bool,
                       overtime: float | None) -> bool:
         rounds = 0
-        mispriced = 0  # rounds in a row that did not lower the LP (smoothing)
-        last_lp = math.inf
         while True:
             self.iterations += 1
             rounds += 1
-            smoothing = 0.0
-            if bound and self.bound_terms is not None and (rounds > 1 or current_duals):
-                # Duals from the LP (not the zero duals of the first round): smooth them.
-                smoothing = max(0.0, 1 - (mispriced + 1) * (1 - SMOOTHING))
-                duals = self._smoothed(duals, smoothing)
             priced = self.price(duals, deadline)
             if bound and all(b is not None for _, b in priced):
                 lagrangian = sum(b for _, b in priced) + sum(
@@ -567,12 +550,9 @@ class ColumnGeneration:
             lp_value = self.lp.Objective().Value()
             self.history.append((time.perf_counter() - self.started, lp_value,
                                  self.lower_bound))
-            mispriced = mispriced + 1 if smoothing and lp_value >= last_lp - 1e-6 else 0
-            last_lp = lp_value
             # No new column under the current LP's duals: converged. The duals given to
-            # the first round may not be those (zero; a node's before its LP is solved),
-            # nor are smoothed ones.
-            if (rounds > 1 or current_duals) and not smoothing and not any(added):
+            # the first round may not be those (zero; a node's before its LP is solved).
+            if (rounds > 1 or current_duals) and not any(added):
                 return True
             if bound and self.lower_bound >= _ceil(lp_value):
                 return True  # the integer bound cannot rise above ⌈LP value⌉
@@ -584,17 +564,6 @@ class ColumnGeneration:
                     return False
                 deadline = overtime
             duals = self.duals()
-
-    def _smoothed(self, duals: dict[tuple[int, str], int], smoothing: float
-                  ) -> dict[tuple[int, str], int]:
-        """``smoothing``·(the duals of the best bound so far) + (1 − smoothing)·duals,
-        rounded (SMOOTHING). Both lie in the box duals() clips to, so the mix does too and
-        its Lagrangian bound is as valid."""
-        if not smoothing or self.bound_terms is None:
-            return duals
-        centre = self.bound_terms[0]
-        return {key: round(smoothing * centre[key] + (1 - smoothing) * value)
-                for key, value in duals.items()}
 
     def _nearly_converged(self, lp_value: float) -> bool:
         """The pricing may run on past its deadline (until run()'s overtime): the bound is
