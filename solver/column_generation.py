@@ -565,6 +565,37 @@ class ColumnGeneration:
                 deadline = overtime
             duals = self.duals()
 
+    def proximal_shift_values(self, schedules: list[Schedule], bonus: float
+                              ) -> list[dict[tuple[int, str], float]] | None:
+        """Per employee, the LP value of each (day, shift) (as
+        ColumnGenerationResult.shift_values) in the master LP with no fixings, the roster's
+        ``schedules`` among its columns and every column paid ``bonus`` less per (day,
+        shift) it shares with the roster: of the LP's (nearly) optimal solutions, one close
+        to the roster. RINS then fixes what the roster already shares with such a solution
+        and frees where it strays from it, and the neighbourhood follows the roster as it
+        improves (the converged LP's own solution gives the same free set every round).
+        None when the LP fails. The objective is restored afterwards, the LP left
+        unsolved."""
+        self._unfix_all()
+        for i, schedule in enumerate(schedules):
+            self.add_column(i, schedule)
+        objective = self.lp.Objective()
+
+        def pay(proximal: bool) -> None:
+            for i, schedule in enumerate(schedules):
+                mine = set(schedule)
+                for column, var in zip(self.columns[i], self.variables[i]):
+                    shared = len(mine.intersection(column)) if proximal else 0
+                    objective.SetCoefficient(var, self.pricing[i].cost(column)
+                                             - bonus * shared)
+
+        pay(True)
+        try:
+            return self._result(False).shift_values() if self._solve_lp() else None
+        finally:
+            pay(False)
+            self.solved = False
+
     def _nearly_converged(self, lp_value: float) -> bool:
         """The pricing may run on past its deadline (until run()'s overtime): the bound is
         within NEAR_CONVERGED of the LP value, so a few rounds more prove the LP optimal.

@@ -175,6 +175,40 @@ def test_column_generation_past_its_deadline_goes_on_only_when_nearly_converged(
     assert generation.lower_bound == 828
 
 
+def test_proximal_lp_solution_leans_to_the_roster_and_leaves_the_lp_as_it_was():
+    """With no bonus the values are an optimal LP solution's; with a bonus larger than any
+    cost the LP solution is the roster itself (RINS would fix everything); the fixings are
+    cleared, the roster's schedules become columns, and the objective is restored."""
+    instance = read(FIXTURES / "Instance2.txt")
+    generation = ColumnGeneration(instance)
+    result = generation.run(time.perf_counter() + 300)
+    dive, _ = generation.dive(time.perf_counter() + 300)
+    assert generation.fixed  # the dive leaves its fixings
+    roster = list(dive)
+    roster[0] = generation.pricing[0].first(10.0, 0)[0]  # perhaps not a column yet
+
+    plain = generation.proximal_shift_values(roster, 0.0)
+    assert not generation.fixed and not generation.solved
+    assert all(roster[i] in generation.known[i] for i in range(len(roster)))
+    # The LP's value from its shift values: requests are linear in them, and the cover
+    # slack of an optimal solution is the shortfall or surplus they leave.
+    value = 0.0
+    for pricing, values in zip(generation.pricing, plain):
+        value += pricing.constant + sum(pricing.costs.get(key, 0) * v
+                                        for key, v in values.items())
+    for key, (requirement, under, over) in generation.cover_weights.items():
+        covered = sum(values.get(key, 0.0) for values in plain)
+        value += under * max(0.0, requirement - covered) + over * max(0.0, covered - requirement)
+    assert value == pytest.approx(result.lp_value)
+
+    leaning = generation.proximal_shift_values(roster, 10_000.0)
+    for schedule, values in zip(roster, leaning):
+        assert {key for key, value in values.items() if value > 1 - 1e-6} == set(schedule)
+        assert all(value < 1e-6 for key, value in values.items() if key not in schedule)
+    assert generation._solve_lp()
+    assert generation.lp.Objective().Value() == pytest.approx(result.lp_value)
+
+
 def test_tiny_instance_optimum_matches_the_full_model():
     instance = tiny()
     result = solve(instance, BenchOptions(time_limit_s=60, workers=1))
