@@ -570,12 +570,12 @@ class ColumnGeneration:
         """Per employee, the LP value of each (day, shift) (as
         ColumnGenerationResult.shift_values) in the master LP with no fixings, the roster's
         ``schedules`` among its columns and every column paid ``bonus`` less per (day,
-        shift) it shares with the roster: of the LP's (nearly) optimal solutions, one close
-        to the roster. RINS then fixes what the roster already shares with such a solution
-        and frees where it strays from it, and the neighbourhood follows the roster as it
-        improves (the converged LP's own solution gives the same free set every round).
-        None when the LP fails. The objective is restored afterwards, the LP left
-        unsolved."""
+        shift) it shares with the roster (its other shifts are not charged: not a Hamming
+        distance): of the LP's (nearly) optimal solutions, one close to the roster. RINS
+        then fixes what the roster already shares with such a solution and frees where it
+        strays from it, and the neighbourhood follows the roster as it improves (the
+        converged LP's own solution gives the same free set every round). None when the LP
+        fails. The objective is restored afterwards, the LP left unsolved."""
         self._unfix_all()
         for i, schedule in enumerate(schedules):
             self.add_column(i, schedule)
