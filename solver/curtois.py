@@ -453,8 +453,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
                 and result.objective > result.bound and remaining() > 0):
             roster, value, found_at = weekend_search(
                 instance, result.assignments, result.objective,
-                min(deadline, time.perf_counter() + WEEKEND_SHARE * options.time_limit_s),
-                random.Random(options.seed), options, result.bound)
+                weekend_deadline(deadline, options), random.Random(options.seed), options,
+                result.bound)
             keep(roster, value, found_at)
             stage("weekend search")
 
@@ -711,6 +711,11 @@ def sweep_search(instance: Instance, roster: Assignments, value: int, deadline: 
 WEEKEND_SHARE = 0.15
 """solve(): at most this share of the time for weekend search."""
 
+
+def weekend_deadline(deadline: float, options: BenchOptions) -> float:
+    """When a weekend search started now ends: WEEKEND_SHARE of the time limit at most."""
+    return min(deadline, time.perf_counter() + WEEKEND_SHARE * options.time_limit_s)
+
 WINDOW_SPELL_S = 6.0
 """solve(): where the weekend neighbourhood fits, window search runs in spells of this
 many seconds, a weekend search after each that improved the roster."""
@@ -792,10 +797,9 @@ def window_and_weekend_search(instance: Instance, roster: Assignments, value: in
         if spell_end >= deadline or value <= bound or value >= searched:
             continue
         searched = value
-        roster, value, at = weekend_search(
-            instance, roster, value,
-            min(deadline, time.perf_counter() + WEEKEND_SHARE * options.time_limit_s),
-            rng, options, bound)
+        roster, value, at = weekend_search(instance, roster, value,
+                                           weekend_deadline(deadline, options), rng,
+                                           options, bound)
         found_at = at or found_at
     return roster, value, found_at
 
