@@ -20,6 +20,8 @@ from solver.curtois import (
     CurtoisModel,
     assignments_of,
     benchmark_record,
+    excess_days,
+    lp_daily_penalties,
     solve,
     subset_search,
     sweep_search,
@@ -682,6 +684,55 @@ def test_window_search_frees_everyone_around_a_penalty_and_never_worsens(monkeyp
     for from_roster, days in inner:
         assert len(days) in (7, 9, 11)
         assert days[len(days) // 2] in centres(from_roster)
+
+
+def test_lp_daily_penalties_of_a_fractional_roster():
+    """Hand-computed on the tiny instance: requests pay their weight times the share not
+    granted (or hit), cover lines their weight times the fractional shortfall or surplus."""
+    instance = tiny()
+    values = [{(0, "D"): 0.5, (1, "D"): 1.0},   # A
+              {(1, "D"): 0.5, (4, "D"): 0.25}]  # B
+    # Day 0: A's on-request 2 × 0.5, cover 0 D short 0.5 × 100. Day 1: cover 1 D 1.5 of
+    # 2, 0.5 × 100. Day 4: B's off-request 3 × 0.25, cover 4 N short 1 × 50.
+    assert lp_daily_penalties(instance, values) == pytest.approx({0: 51.0, 1: 50.0,
+                                                                   4: 50.75})
+
+
+def test_lp_daily_penalties_of_a_whole_roster_are_the_scorers():
+    instance, roster, _ = greedy_roster("Instance4.txt")
+    values = [{(d, s): 1.0 for d, s in enumerate(roster[e.id]) if s != OFF}
+              for e in instance.employees]
+    paid = lp_daily_penalties(instance, values)
+    assert {d: p for d, p in paid.items() if p} == pytest.approx(
+        daily_penalties(instance, roster))
+    assert excess_days(instance, roster, paid) == []
+
+
+def test_window_search_centres_on_the_days_the_roster_pays_more_than_the_lp(monkeypatch):
+    """With a reference (the LP's daily penalties), every window is around a day the roster
+    it starts from pays more on than the reference (by over EXCESS); here the reference
+    is the start's own penalties, one day (the one it pays least on) paid less, so that
+    day, of all the days the roster pays on, is the centre until the roster changes."""
+    instance, roster, start = greedy_roster("Instance4.txt")
+    paid = daily_penalties(instance, roster)
+    target = min(paid, key=lambda d: paid[d])
+    assert len(paid) > 1
+    reference = {d: float(p) for d, p in paid.items()}
+    reference[target] = 0.0
+    assert excess_days(instance, roster, reference) == [target]
+    built = record_neighbourhoods(monkeypatch)
+    assert_no_worse(instance, start, window_search(
+        instance, roster, start, time.perf_counter() + 3, random.Random(0),
+        BenchOptions(workers=1), reference=reference))
+    assert built
+    first_roster, _, first_days = built[0]
+    assert first_roster == roster and target in first_days
+    for from_roster, _, days in built:
+        excess = excess_days(instance, from_roster, reference)
+        if excess:
+            assert any(d in days for d in excess)
+            if 0 not in days and instance.days - 1 not in days:
+                assert days[len(days) // 2] in excess
 
 
 def test_window_search_frees_a_share_of_a_large_staff(monkeypatch):
