@@ -467,9 +467,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             keep(roster, value, found_at)
             stage("weekend search")
 
-    # After a dive, at once: on Instance8 a dive that ends a cover shift short with every
-    # employee at the maximum of weekends is mended there, where RINS gains a point a round.
-    if dive_fits:
+    # After a finished dive, at once: on Instance8 a dive that ends a cover shift short with
+    # every employee at the maximum of weekends is mended there, where RINS gains a point a
+    # round.
+    if finished:
         weekends()
 
     full: CurtoisModel | None = None
@@ -555,9 +556,12 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         keep(assignments_of(instance, schedules), value, found_at)
         stage("neighbourhood search on the master")
 
-    # Without a dive, only now: the LP's heaviest columns are a poor roster everywhere, and
-    # RINS mends most of it first.
-    if not dive_fits:
+    # Without a finished dive, only now: the LP's heaviest columns, or a dive cut short and
+    # completed from its node, are a poor roster in many places, and RINS mends most of it
+    # first (Instance9, seeds 0–2, a dive cut short at 36 s: RINS reached the optimum at
+    # 44–45 s this way, at 53–56 s with the weekend search first, and one benchmark run
+    # ended at 539 with only one RINS round left).
+    if not finished:
         weekends()
 
     # Then the search around the roster's penalties to the end (it replaced CP-SAT's LNS
