@@ -873,14 +873,18 @@ SECTION_COVER
 
 def test_window_and_weekend_search_searches_weekends_after_each_gain(monkeypatch):
     """Window search in spells; a weekend search follows each spell that improved the
-    roster, none follows a spell that did not, and the search stops at the bound. (The
-    two searches stubbed with scripted values; far from the deadline throughout.)"""
+    roster, none follows a spell that did not, and the search stops at the bound; every
+    spell gets the LP's daily penalties (``reference``). (The two searches stubbed with
+    scripted values; far from the deadline throughout.)"""
     instance = read(FIXTURES / "Instance8.txt")
     calls: list[tuple[str, int]] = []
     window_values = iter([1390, 1390, 1380, 1297])  # gain, none, gain, the bound
+    lp_paid = {3: 100.0}
+    references = []
 
-    def window(instance, roster, value, deadline, rng, options, bound=0):
+    def window(instance, roster, value, deadline, rng, options, bound=0, reference=None):
         calls.append(("window", value))
+        references.append(reference)
         return roster, next(window_values), time.perf_counter()
 
     def weekend(instance, roster, value, deadline, rng, options, bound=0):
@@ -892,9 +896,10 @@ def test_window_and_weekend_search_searches_weekends_after_each_gain(monkeypatch
     roster = {e.id: [OFF] * instance.days for e in instance.employees}
     best, value, found_at = window_and_weekend_search(
         instance, roster, 1400, time.perf_counter() + 300, random.Random(0),
-        BenchOptions(workers=1), 1297)
+        BenchOptions(workers=1), 1297, lp_paid)
     assert calls == [("window", 1400), ("weekend", 1390), ("window", 1390),
                      ("window", 1390), ("weekend", 1380), ("window", 1380)]
+    assert references == [lp_paid] * 4
     assert (best, value) == (roster, 1297) and found_at is not None
 
 
