@@ -766,6 +766,7 @@ def weekend_deadline(deadline: float, options: BenchOptions) -> float:
     """When a weekend search started now ends: WEEKEND_SHARE of the time limit at most."""
     return min(deadline, time.perf_counter() + WEEKEND_SHARE * options.time_limit_s)
 
+
 WINDOW_SPELL_S = 6.0
 """solve(): where the weekend neighbourhood fits, window search runs in spells of this
 many seconds, a weekend search after each that improved the roster."""

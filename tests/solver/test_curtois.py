@@ -196,14 +196,8 @@ def test_proximal_lp_solution_leans_to_the_roster_and_leaves_the_lp_as_it_was():
     assert all(roster[i] in generation.known[i] for i in range(len(roster)))
     # The LP's value from its shift values: requests are linear in them, and the cover
     # slack of an optimal solution is the shortfall or surplus they leave.
-    value = 0.0
-    for pricing, values in zip(generation.pricing, plain):
-        value += pricing.constant + sum(pricing.costs.get(key, 0) * v
-                                        for key, v in values.items())
-    for key, (requirement, under, over) in generation.cover_weights.items():
-        covered = sum(values.get(key, 0.0) for values in plain)
-        value += under * max(0.0, requirement - covered) + over * max(0.0, covered - requirement)
-    assert value == pytest.approx(result.lp_value)
+    assert sum(lp_daily_penalties(instance, plain).values()) == pytest.approx(
+        result.lp_value)
 
     leaning = generation.proximal_shift_values(roster, 10_000.0)
     for schedule, values in zip(roster, leaning):
