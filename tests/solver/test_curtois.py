@@ -31,7 +31,7 @@ from solver.curtois import (
     window_and_weekend_search,
     window_search,
 )
-from tests.roster.test_curtois import FIXTURES, row, tiny
+from tests.roster.test_curtois import FIXTURES, TINY, row, tiny
 
 LOOSE = """\
 SECTION_HORIZON
@@ -206,6 +206,31 @@ def test_proximal_lp_solution_leans_to_the_roster_and_leaves_the_lp_as_it_was():
     assert generation.lp.Objective().Value() == pytest.approx(result.lp_value)
 
 
+def test_pricing_skips_presolve_on_short_horizons_and_finds_the_same_optimum():
+    """NO_PRESOLVE_MAX_DAYS only changes how fast a pricing solves, never its answer."""
+    instance = read(FIXTURES / "Instance5.txt")
+    assert instance.days <= column_generation.NO_PRESOLVE_MAX_DAYS
+    generation = ColumnGeneration(instance, threads=1)
+    assert generation.run(time.perf_counter() + 300).converged
+    duals = generation.duals()
+
+    def reduced_cost(pricing: Pricing, schedule) -> int:
+        return SCALE * pricing.cost(schedule) - sum(duals.get(key, 0) for key in schedule)
+
+    for pricing in generation.pricing:
+        assert not pricing.presolve
+        schedules, bound = pricing.solve(duals, 60, 0)
+        assert not pricing.cut_short and reduced_cost(pricing, schedules[-1]) == bound
+        pricing.presolve = True
+        schedules, bound_presolved = pricing.solve(duals, 60, 0)
+        assert not pricing.cut_short and reduced_cost(pricing, schedules[-1]) == bound
+        assert bound_presolved == bound
+    longer = parse(TINY.replace("SECTION_HORIZON\n14", "SECTION_HORIZON\n35"), "Longer")
+    assert longer.days > column_generation.NO_PRESOLVE_MAX_DAYS
+    assert all(Pricing.build(longer, e).presolve for e in longer.employees)
+    assert not any(Pricing.build(tiny(), e).presolve for e in tiny().employees)
+
+
 def test_tiny_instance_optimum_matches_the_full_model():
     instance = tiny()
     result = solve(instance, BenchOptions(time_limit_s=60, workers=1))
@@ -343,7 +368,9 @@ def test_completing_a_dive_keeps_each_nodes_fixings_and_is_never_worse():
     """The dive records its nodes (fixings nested, root first, the LP where priced out);
     the restricted master at a node keeps its fixed employees on their columns; the walk
     from the root over the nodes returns a legal roster no worse than the dive's."""
-    instance = read(FIXTURES / "Instance3.txt")
+    # Instance1: its root LP (558) is far below its optimum (607), so the root has room
+    # below any roster (on Instance3 the dive can end at the root LP itself, 1001).
+    instance = read(FIXTURES / "Instance1.txt")
     generation = ColumnGeneration(instance)
     generation.run(time.perf_counter() + 300)
     dive, finished = generation.dive(time.perf_counter() + 300)
