@@ -367,7 +367,7 @@ def evaluate(instance: Instance, assignments: Assignments) -> Evaluation:
                 breaches.append(f"1: {e.id} day {d}: unknown shift {s!r}")
                 row[d] = OFF
         plan[e.id] = row
-        breaches.extend(_employee_breaches(instance, e, row))
+        breaches.extend(employee_breaches(instance, e, row))
 
     totals: Counter[str] = Counter()
     for kind, _, amount in _soft_penalties(instance, plan):
@@ -405,7 +405,8 @@ def _soft_penalties(instance: Instance, plan: Assignments) -> Iterator[tuple[str
         yield "over", c.day, c.weight_over * max(0, count - c.requirement)
 
 
-def _employee_breaches(instance: Instance, e: Employee, row: list[str]) -> list[str]:
+def employee_breaches(instance: Instance, e: Employee, row: list[str]) -> list[str]:
+    """The hard rules (README rules 2–9) one employee's row of shifts breaks."""
     out: list[str] = []
     days = instance.days
     for d in range(days - 1):

@@ -28,6 +28,7 @@ from ortools.sat.python import cp_model
 
 from roster.curtois import Employee, Instance, evaluate
 from solver.curtois import add_schedule, assignments_of, request_costs
+from solver.labelling import LabellingPricing, Overflow
 
 SCALE = 1000
 """Duals are rounded to 1/SCALE so that pricing objectives are integers."""
@@ -55,6 +56,9 @@ class Pricing:
     """solve() linearizes more (ColumnGeneration.price sets it)."""
     presolve: bool = True
     """solve() runs CP-SAT's presolve (build() turns it off on short horizons)."""
+    labelling: LabellingPricing | None = None
+    """The exact dynamic program solve() uses instead of CP-SAT, where its state space
+    is small (solver.labelling)."""
 
     @classmethod
     def build(cls, instance: Instance, e: Employee) -> Pricing:
@@ -62,7 +66,8 @@ class Pricing:
         sv = add_schedule(model, instance, e)
         constant, costs = request_costs(instance, e)
         return cls(e, model, sv.x, constant, costs,
-                   presolve=instance.days > NO_PRESOLVE_MAX_DAYS)
+                   presolve=instance.days > NO_PRESOLVE_MAX_DAYS,
+                   labelling=LabellingPricing.build(instance, e))
 
     def first(self, time_limit_s: float, seed: int,
               weights: dict[tuple[int, str], int] | None = None
@@ -116,10 +121,24 @@ class Pricing:
         cost (both without the convexity dual), or (None, None) when time ran out first
         (first() has shown that a legal schedule exists). The solutions CP-SAT passes on
         its way to the best are kept too: they are legal schedules, and more columns per
-        round mean fewer rounds. The search starts from ``start`` when given."""
+        round mean fewer rounds. The search starts from ``start`` when given. Where the
+        employee has a dynamic program (``labelling``), it answers instead, exactly, with
+        the POOL cheapest schedules over its end states."""
+        coefficients = {key: SCALE * self.costs.get(key, 0) - duals.get(key, 0)
+                        for key in self.x}
+        if self.labelling is not None:
+            try:
+                schedules, least = self.labelling.solve(coefficients, keep=POOL)
+            except Overflow:
+                self.labelling = None  # too many labels: CP-SAT from now on
+            else:
+                self.cut_short = False
+                if least is None:  # pragma: no cover - first() has found a schedule
+                    raise RuntimeError(f"{self.employee.id} has no legal schedule")
+                self.last = set(schedules[-1])
+                return schedules, SCALE * self.constant + least
         self.model.clear_objective()
-        self._set_objective({key: SCALE * self.costs.get(key, 0) - duals.get(key, 0)
-                             for key in self.x})
+        self._set_objective(coefficients)
         self.model.clear_hints()
         if start is None and self.timed_out and self.last is not None:
             # Once a pricing ran out of time with nothing, start from the last schedule:
@@ -180,12 +199,16 @@ MAX_STALLS = 2
 (Instance8: without going back, dives stuck with 24 of 30 fixed, barring column after
 column until the deadline; after one bar instead of two, 2 of 3 traced dives ended worse)."""
 
-USEFUL_ROUNDS = 10
+USEFUL_ROUNDS = 20
 """run() prices only when about this many rounds fit in its budget, at the pace of the
-first schedules and then of the first round (Instances 1–12 take 15–28 rounds to converge;
-their first schedules take 0.1–0.5 s of a 30 s budget, their first round 0.1–0.4 s; on 84
-days with 30 staff the first round took 2.3 s and 12 rounds gave a better start than the
-greedy roster)."""
+first schedules and then of the first round priced with duals. Instances 1–12 take 15–33
+rounds to converge (Instance12 33 with the exact pricing, 0.2–0.5 s each); their first
+schedules take 0.1–0.5 s of a 30 s budget. With CP-SAT pricing this was 10; the exact
+pricing made rounds far cheaper on long horizons without making them converge in fewer:
+a 168-day stand-in with 50 staff (Instance11 × 6) then fitted 10 rounds of 1.9 s, and 17
+rounds in 30 s left its LP at 22 439, ending at 27 429 and 32 470 where the greedy path
+(best response, sweep search) reached 24 171; the 84-day one (Instance8 × 3) ended at
+6 192 on the column-generation path and 6 232 on the greedy one."""
 
 BEST_RESPONSE_S = 1.0
 """best_response(): one employee's time limit (on 364 days most are cut short at it)."""
@@ -629,6 +652,14 @@ class ColumnGeneration:
             fresh = pywraplp.MPSolverParameters()
             fresh.SetIntegerParam(fresh.INCREMENTALITY, fresh.INCREMENTALITY_OFF)
             solved = self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
+            if not solved:
+                # And once more without GLOP's preprocessing, which failed both ways
+                # (ABNORMAL, primal infeasibility 1e15) on the 28-day stand-in with 120
+                # staff (every employee twice) after 9 rounds of exact pricing; without
+                # it the same LP solved at once.
+                self.lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
+                solved = self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
+                self.lp.SetSolverSpecificParametersAsString("")
         self.solved = solved
         if solved:
             self.heaviest = [max(range(len(vs)), key=lambda j: vs[j].solution_value())

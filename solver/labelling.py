@@ -1,0 +1,397 @@
+"""Exact pricing by dynamic programming over one employee's days (Curtois benchmark).
+
+The pricing problem of the column generation asks for one employee's legal schedule of
+least reduced cost. It is a shortest path over the days whose state is everything the
+rules remember: the rotation class of yesterday's shift or a day off (rule 2, rotation;
+rules 5–7, runs), how long the current run of work or of days off is and whether it has met
+its minimum (a run that touches day 0 is exempt, and so is one that touches the last day:
+every end is accepted), the minutes worked so far (rule 4, in units of the shift lengths'
+greatest common divisor), the count of each shift type whose cap can bind (rule 3) and the
+weekends worked (rule 8); on a fixed day off (rule 9) only "off" is open. Labels are the
+states reached on each day with their least cost, so the optimum is exact and is its own
+lower bound. The rules are those of roster.curtois (the scorer) and of
+solver.curtois.add_schedule (the CP-SAT model); tests/solver/test_labelling.py holds the
+search against both.
+
+Shifts that no rule tells apart (the same rotation class, forbidden after the same classes,
+the same length, no binding cap) are one choice a day, priced at the cheapest of them. A
+label is dropped when the same state with one fewer capped shift or weekend, or with its
+run's minimum met, costs no more. An employee with more than MAX_STATES states keeps the
+CP-SAT pricing (``LabellingPricing.build`` returns None), and a pricing that needs too
+many labels raises Overflow (the caller then falls back to CP-SAT).
+
+The search is compiled with numba (nogil, so pricing threads run at once; cached beside
+the module after the first compile, about 4 s).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from roster.curtois import Employee, Instance
+
+MAX_LABELS = 2_000_000
+"""Labels one pricing may create over the horizon (25 bytes each); more raise Overflow."""
+
+MAX_DAY_LABELS = 1 << 17
+"""Labels one day may hold (its hash table has twice as many slots, cleared per day)."""
+
+MAX_STATES = 300_000
+"""build() gives up on an employee with more states than this (every dimension's range
+multiplied): on Instance8 the employees with two binding caps (up to 3.8 million states)
+took 11–65 ms a pricing with random costs, CP-SAT about 10 ms; those below took 1–10 ms."""
+
+
+class Overflow(Exception):
+    """A pricing needed more labels than MAX_LABELS or MAX_DAY_LABELS."""
+
+
+INF = np.iinfo(np.int64).max // 4
+
+
+@dataclass
+class LabellingPricing:
+    """One employee's pricing tables: choices (groups of interchangeable shifts) and the
+    state space's shape."""
+
+    employee: Employee
+    days: int
+    groups: list[tuple[str, ...]]
+    """Each choice's shifts (interchangeable by every rule)."""
+    allowed: np.ndarray
+    """allowed[d, g]: group g may be worked on day d (one of its shifts is allowed)."""
+    group_class: np.ndarray
+    """The rotation class of each group (its shifts' cannot-follow set)."""
+    forbidden: np.ndarray
+    """forbidden[c, g]: group g may not follow a shift of class c."""
+    units: np.ndarray
+    """Each group's length in units of ``unit`` minutes."""
+    cap_slot: np.ndarray
+    """Each group's capped-count dimension, −1 when no cap binds."""
+    caps: np.ndarray
+    """Per capped dimension, the cap."""
+    saturday: np.ndarray
+    sunday: np.ndarray
+    params: np.ndarray
+    """max_consecutive, min_consecutive, min_days_off, min_units, max_units, max_weekends
+    (−1 when it cannot bind), classes."""
+    shape: tuple[int, ...]
+
+    @property
+    def states(self) -> int:
+        return math.prod(self.shape)
+
+    @classmethod
+    def build(cls, instance: Instance, e: Employee) -> LabellingPricing | None:
+        """The tables, or None when the state space is larger than MAX_STATES."""
+        days = instance.days
+        usable = [s for s in instance.shifts if e.may_work(s)]
+        allowed_days = {s: [d for d in range(days) if s in instance.allowed(e, d)]
+                        for s in usable}
+        classes: list[frozenset[str]] = []
+        for s in usable:
+            follow = frozenset(instance.shifts[s].cannot_follow)
+            if follow not in classes:
+                classes.append(follow)
+
+        unit = 0
+        for s in usable:
+            unit = math.gcd(unit, instance.shifts[s].minutes)
+        unit = unit or 1
+
+        def capped(s: str) -> bool:
+            """The cap can bind: the days and the minutes allow more such shifts."""
+            minutes = instance.shifts[s].minutes
+            most = min(len(allowed_days[s]),
+                       e.max_minutes // minutes if minutes else days)
+            return e.max_shifts.get(s, days) < most
+        # Interchangeable shifts: the same class, forbidden after the same classes, the
+        # same length and no binding cap; a capped shift is a group of its own.
+        groups: dict[tuple, list[str]] = {}
+        for s in usable:
+            follow = frozenset(instance.shifts[s].cannot_follow)
+            key = (classes.index(follow),
+                   tuple(s in c for c in classes),
+                   instance.shifts[s].minutes,
+                   s if capped(s) else None)
+            groups.setdefault(key, []).append(s)
+        keys = list(groups)
+        n_groups = len(keys)
+        capped_groups = [g for g, key in enumerate(keys) if key[3] is not None]
+        cap_slot = np.full(n_groups, -1, dtype=np.int64)
+        caps = np.zeros(len(capped_groups), dtype=np.int64)
+        for slot, g in enumerate(capped_groups):
+            cap_slot[g] = slot
+            caps[slot] = e.max_shifts[keys[g][3]]
+        allowed = np.zeros((days, n_groups), dtype=np.bool_)
+        for g, key in enumerate(keys):
+            for s in groups[key]:
+                allowed[allowed_days[s], g] = True
+        forbidden = np.array([[key[1][c] for key in keys] for c in range(len(classes))],
+                             dtype=np.bool_).reshape(len(classes), n_groups)
+        saturday = np.zeros(days, dtype=np.bool_)
+        sunday = np.zeros(days, dtype=np.bool_)
+        for w in range(instance.weeks):
+            sat, sun = instance.weekend_days(w)
+            saturday[sat] = sunday[sun] = True
+        max_units = e.max_minutes // unit
+        min_units = -(-e.min_minutes // unit)
+        # A limit of as many weekends as the horizon has never binds: no count (−1).
+        max_weekends = e.max_weekends if e.max_weekends < instance.weeks else -1
+        run_length = max(e.max_consecutive, e.min_days_off, 1) + 1
+        shape = (len(classes) + 1, run_length, 2, max_units + 1,
+                 *(int(c) + 1 for c in caps), max(max_weekends, 0) + 1)
+        if math.prod(shape) > MAX_STATES or max_units < 0 or n_groups > 127:
+            return None
+        params = np.array([e.max_consecutive, e.min_consecutive, e.min_days_off,
+                           min_units, max_units, max_weekends, len(classes)],
+                          dtype=np.int64)
+        return cls(e, days, [tuple(groups[key]) for key in keys], allowed,
+                   np.array([key[0] for key in keys], dtype=np.int64), forbidden,
+                   np.array([key[2] // unit for key in keys], dtype=np.int64),
+                   cap_slot, caps, saturday, sunday, params, shape)
+
+    def solve(self, coefficients: dict[tuple[int, str], int], keep: int = 1
+              ) -> tuple[list[tuple[tuple[int, str], ...]], int | None]:
+        """Up to ``keep`` legal schedules of least Σ coefficient over their (day, shift)
+        (0 for a pair not given), the best last, and that least value (None and no
+        schedule when none is legal)."""
+        days, n_groups = self.allowed.shape
+        cost = np.full((days, n_groups), INF, dtype=np.int64)
+        pick: dict[tuple[int, int], str] = {}
+        for g, group in enumerate(self.groups):
+            for d in map(int, np.flatnonzero(self.allowed[:, g])):
+                # Rule 9 takes whole days away, so each shift of the group is allowed.
+                for s in group:
+                    value = coefficients.get((d, s), 0)
+                    if value < cost[d, g]:
+                        cost[d, g] = value
+                        pick[(d, g)] = s
+        values, choices, overflow = _search(
+            cost, self.group_class, self.forbidden, self.units, self.cap_slot, self.caps,
+            self.saturday, self.sunday, self.params, np.array(self.shape, dtype=np.int64),
+            keep, min(MAX_LABELS, days * self.states), min(MAX_DAY_LABELS, self.states))
+        if overflow:
+            raise Overflow
+        if len(values) == 0:
+            return [], None
+        schedules = [tuple((d, pick[(d, int(g))]) for d, g in enumerate(choices[k])
+                           if g >= 0)
+                     for k in range(len(values) - 1, -1, -1)]  # the best last
+        return schedules, int(values[0])
+
+
+@njit(cache=True, nogil=True)
+def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunday,
+            params, shape, keep, capacity, day_capacity):  # pragma: no cover - compiled; tested via solve()
+    """Labels day by day: each day's reachable states (a mixed-radix index over
+    ``shape``) with their least cost, the label before and the group chosen (−1: off).
+    Returns the ``keep`` cheapest legal ends' costs and choices, or no end and
+    overflow = True when more than ``capacity`` labels were needed (``day_capacity`` on
+    one day)."""
+    max_consecutive, min_consecutive, min_days_off = params[0], params[1], params[2]
+    min_units, max_units, classes = params[3], params[4], params[6]
+    days, n_groups = cost.shape
+    n_dims = shape.shape[0]
+    strides = np.ones(n_dims, dtype=np.int64)
+    for k in range(n_dims - 2, -1, -1):
+        strides[k] = strides[k + 1] * shape[k + 1]
+    n_caps = caps.shape[0]
+    off = classes  # the "last" index of a day off
+    s_last, s_run, s_ok, s_units = strides[0], strides[1], strides[2], strides[3]
+    s_week = strides[n_dims - 1]
+    max_weekends = params[5]  # −1: weekends are not counted
+    off_cap = max(min_days_off, 1)
+    best_units = 0
+    for g in range(n_groups):
+        best_units = max(best_units, units[g])
+    keys = np.empty(capacity, dtype=np.int64)
+    values = np.empty(capacity, dtype=np.int64)
+    before = np.empty(capacity, dtype=np.int64)
+    chosen = np.empty(capacity, dtype=np.int8)
+    size = 1
+    while size < 2 * day_capacity:
+        size *= 2
+    mask = size - 1
+    table = np.full(size, -1, dtype=np.int64)
+    first = 0  # the current day's labels are [first, count)
+    count = 0
+    counts = np.zeros(n_caps, dtype=np.int64)
+    overflow = False
+    for d in range(days):
+        day_first = count
+        if d == 0:
+            # Every run that starts on day 0 touches the horizon's edge, so it is exempt
+            # from its minimum (ok = 1); a virtual label stands for "before the horizon".
+            n_sources = 1
+        else:
+            n_sources = day_first - first
+        left = days - d
+        for source in range(n_sources):
+            if d == 0:
+                here = 0
+                idx = -1
+                last, run, ok, u, weekends = off, 0, 1, 0, 0
+                for k in range(n_caps):
+                    counts[k] = 0
+            else:
+                position = first + source
+                here = values[position]
+                if here >= INF:
+                    continue
+                idx = keys[position]
+                rest = idx
+                last = rest // s_last
+                rest -= last * s_last
+                run = rest // s_run
+                rest -= run * s_run
+                ok = rest // s_ok
+                rest -= ok * s_ok
+                u = rest // s_units
+                rest -= u * s_units
+                for k in range(n_caps):
+                    counts[k] = rest // strides[4 + k]
+                    rest -= counts[k] * strides[4 + k]
+                weekends = rest
+                # Too few minutes even working every day left: no legal end.
+                if u + left * best_units < min_units:
+                    continue
+            base = (u * s_units + weekends * s_week)
+            for k in range(n_caps):
+                base += counts[k] * strides[4 + k]
+            for g in range(-1, n_groups):
+                if g == -1:  # a day off
+                    if d == 0:
+                        new_run, new_ok = 1, 1
+                    elif last == off:
+                        new_run = min(run + 1, off_cap)
+                        new_ok = 1 if (ok == 1 or new_run >= min_days_off) else 0
+                    elif ok == 1:
+                        new_run = 1
+                        new_ok = 1 if min_days_off <= 1 else 0
+                    else:
+                        continue
+                    target = base + off * s_last + new_run * s_run + new_ok * s_ok
+                    total = here
+                else:
+                    c = cost[d, g]
+                    if c >= INF or u + units[g] > max_units:
+                        continue
+                    if d == 0:
+                        if max_consecutive < 1:
+                            continue
+                        new_run, new_ok = 1, 1
+                    elif last == off:
+                        if ok == 0:
+                            continue
+                        new_run = 1
+                        new_ok = 1 if min_consecutive <= 1 else 0
+                    else:
+                        if run >= max_consecutive or forbidden[last, g]:
+                            continue
+                        new_run = run + 1
+                        new_ok = 1 if (ok == 1 or new_run >= min_consecutive) else 0
+                    target = (base + group_class[g] * s_last + new_run * s_run
+                              + new_ok * s_ok + units[g] * s_units)
+                    if max_weekends >= 0 and (saturday[d] or (sunday[d] and last == off)):
+                        if weekends + 1 > max_weekends:
+                            continue
+                        target += s_week
+                    slot = cap_slot[g]
+                    if slot >= 0:
+                        if counts[slot] + 1 > caps[slot]:
+                            continue
+                        target += strides[4 + slot]
+                    total = here + c
+                # Find or add the target's label (open addressing, linear probing).
+                h = (target * 0x9E3779B1) & mask
+                while True:
+                    position = table[h]
+                    if position < 0:
+                        if count >= capacity or count - day_first >= day_capacity:
+                            overflow = True
+                            break
+                        table[h] = count
+                        keys[count] = target
+                        values[count] = total
+                        before[count] = -1 if d == 0 else first + source
+                        chosen[count] = g
+                        count += 1
+                        break
+                    if keys[position] == target:
+                        if total < values[position]:
+                            values[position] = total
+                            before[position] = -1 if d == 0 else first + source
+                            chosen[position] = g
+                        break
+                    h = (h + 1) & mask
+                if overflow:
+                    break
+            if overflow:
+                break
+        if overflow:
+            return np.empty(0, dtype=np.int64), np.empty((0, days), dtype=np.int64), True
+        # Drop dominated labels: the same state but for one fewer shift of a capped type,
+        # one fewer weekend, or its run's minimum already met, at no higher cost, leaves
+        # every continuation open at no more cost (exact; chains are not followed).
+        for position in range(day_first, count):
+            key = keys[position]
+            here = values[position]
+            rest = key % s_ok
+            for k in range(n_dims - 3):
+                stride = strides[3 + k]
+                if k == 0:
+                    continue  # minutes bind both ways
+                if (rest // stride) % shape[3 + k] == 0:
+                    continue
+                other = _find(table, keys, key - stride, mask)
+                if other >= 0 and values[other] <= here:
+                    values[position] = INF
+                    break
+            if values[position] < INF and (key // s_ok) % 2 == 0:
+                other = _find(table, keys, key + s_ok, mask)
+                if other >= 0 and values[other] <= here:
+                    values[position] = INF
+        # Clear the table for the next day.
+        for position in range(day_first, count):
+            h = (keys[position] * 0x9E3779B1) & mask
+            while table[h] != position:
+                h = (h + 1) & mask
+            table[h] = -1
+        # The table's probe chains stay intact only if it is emptied completely, which
+        # the loop above does (every entry of the day is removed).
+        first = day_first
+    # Every end is legal once its minutes reach the minimum (runs that touch the last
+    # day are exempt); the cheapest ``keep`` ends, traced back.
+    ends = np.empty(count - first, dtype=np.int64)
+    n_ends = 0
+    for position in range(first, count):
+        if values[position] < INF and (keys[position] % s_ok) // s_units >= min_units:
+            ends[n_ends] = position
+            n_ends += 1
+    ends = ends[:n_ends]
+    order = np.argsort(values[ends], kind="mergesort")[:keep]
+    result = np.empty(order.shape[0], dtype=np.int64)
+    choices = np.full((order.shape[0], days), -1, dtype=np.int64)
+    for k in range(order.shape[0]):
+        position = ends[order[k]]
+        result[k] = values[position]
+        for d in range(days - 1, -1, -1):
+            choices[k, d] = chosen[position]
+            position = before[position]
+    return result, choices, False
+
+
+@njit(cache=True, nogil=True)
+def _find(table, keys, key, mask):  # pragma: no cover - compiled
+    """The position of ``key``'s label in the day's hash table, or −1."""
+    h = (key * 0x9E3779B1) & mask
+    while True:
+        position = table[h]
+        if position < 0 or keys[position] == key:
+            return position
+        h = (h + 1) & mask
