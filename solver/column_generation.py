@@ -199,16 +199,17 @@ MAX_STALLS = 2
 (Instance8: without going back, dives stuck with 24 of 30 fixed, barring column after
 column until the deadline; after one bar instead of two, 2 of 3 traced dives ended worse)."""
 
-USEFUL_ROUNDS = 20
+USEFUL_ROUNDS = 10
 """run() prices only when about this many rounds fit in its budget, at the pace of the
-first schedules and then of the first round priced with duals. Instances 1–12 take 15–33
-rounds to converge (Instance12 33 with the exact pricing, 0.2–0.5 s each); their first
-schedules take 0.1–0.5 s of a 30 s budget. With CP-SAT pricing this was 10; the exact
-pricing made rounds far cheaper on long horizons without making them converge in fewer:
-a 168-day stand-in with 50 staff (Instance11 × 6) then fitted 10 rounds of 1.9 s, and 17
-rounds in 30 s left its LP at 22 439, ending at 27 429 and 32 470 where the greedy path
-(best response, sweep search) reached 24 171; the 84-day one (Instance8 × 3) ended at
-6 192 on the column-generation path and 6 232 on the greedy one."""
+first schedules and then of the first round priced with duals (Instances 1–12 take 15–33
+rounds to converge; their first schedules take 0.1–0.5 s of a 30 s budget, their rounds
+0.1–0.5 s with the exact pricing; on 84 days with 30 staff the first round took 2.3 s
+with CP-SAT's pricing and 12 rounds gave a better start than the greedy roster). Measured
+with the exact pricing and not kept: 20. It sent the 168-day stand-in with 50 staff
+(Instance11 × 6; 10 rounds of 1.9 s fit, 17 rounds in 30 s left its LP at 22 439, ending
+at 27 429 and 32 470) the greedy way (24 171), but also the 56-day one with 30 staff
+(Instance8 × 2, some of whose employees keep CP-SAT's pricing) to 3 885 against
+3 253–3 476."""
 
 BEST_RESPONSE_S = 1.0
 """best_response(): one employee's time limit (on 364 days most are cut short at it)."""

@@ -16,8 +16,8 @@ search against both.
 Shifts that no rule tells apart (the same rotation class, forbidden after the same classes,
 the same length, no binding cap) are one choice a day, priced at the cheapest of them. A
 label is dropped when the same state with one fewer capped shift or weekend, or with its
-run's minimum met, costs no more. An employee with more than MAX_STATES states keeps the
-CP-SAT pricing (``LabellingPricing.build`` returns None), and a pricing that needs too
+run's minimum met, costs no more. An employee with more than MAX_STATES states
+(MAX_STATES_LONG on horizons longer than SHORT_HORIZON) keeps the CP-SAT pricing (``LabellingPricing.build`` returns None), and a pricing that needs too
 many labels raises Overflow (the caller then falls back to CP-SAT).
 
 The search is compiled with numba (nogil, so pricing threads run at once; cached beside
@@ -42,8 +42,18 @@ MAX_DAY_LABELS = 1 << 17
 
 MAX_STATES = 300_000
 """build() gives up on an employee with more states than this (every dimension's range
-multiplied): on Instance8 the employees with two binding caps (up to 3.8 million states)
-took 11–65 ms a pricing with random costs, CP-SAT about 10 ms; those below took 1–10 ms."""
+multiplied) on a horizon of at most SHORT_HORIZON days: on Instance8 the employees with two
+binding caps (up to 3.8 million states) took 11–65 ms a pricing with random costs, CP-SAT
+about 10 ms; those below took 1–10 ms."""
+
+MAX_STATES_LONG = 3_000_000
+"""The same on longer horizons, where CP-SAT's pricing is far slower (0.5–5 s at random
+costs on 56–168 days): on the 56-day stand-ins employees with 2.3–2.7 million states took
+150–240 ms, and three of Instance5 × 2's sixteen (315 462 states, 14–19 ms) kept the
+CP-SAT pricing under MAX_STATES, which slowed its rounds so that the column generation
+gave up (USEFUL_ROUNDS) and the roster ended at 2 316–2 700 instead of about 2 110."""
+
+SHORT_HORIZON = 28
 
 
 class Overflow(Exception):
@@ -87,7 +97,8 @@ class LabellingPricing:
 
     @classmethod
     def build(cls, instance: Instance, e: Employee) -> LabellingPricing | None:
-        """The tables, or None when the state space is larger than MAX_STATES."""
+        """The tables, or None when the state space is larger than MAX_STATES (or
+        MAX_STATES_LONG beyond SHORT_HORIZON days)."""
         days = instance.days
         usable = [s for s in instance.shifts if e.may_work(s)]
         allowed_days = {s: [d for d in range(days) if s in instance.allowed(e, d)]
@@ -145,7 +156,8 @@ class LabellingPricing:
         run_length = max(e.max_consecutive, e.min_days_off, 1) + 1
         shape = (len(classes) + 1, run_length, 2, max_units + 1,
                  *(int(c) + 1 for c in caps), max(max_weekends, 0) + 1)
-        if math.prod(shape) > MAX_STATES or max_units < 0 or n_groups > 127:
+        limit = MAX_STATES if days <= SHORT_HORIZON else MAX_STATES_LONG
+        if math.prod(shape) > limit or max_units < 0 or n_groups > 127:
             return None
         params = np.array([e.max_consecutive, e.min_consecutive, e.min_days_off,
                            min_units, max_units, max_weekends, len(classes)],
