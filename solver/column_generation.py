@@ -3,8 +3,9 @@
 The master LP chooses a convex combination of whole schedules per employee (one column
 each) and pays for cover shortfall and surplus; GLOP solves it. Pricing asks, for each
 employee, for the legal schedule of least reduced cost — a CP-SAT model of that one
-employee built by the same ``add_schedule`` (hence the same blocks) as the full model.
-This is the decomposition behind the benchmark's published optima (branch-and-price):
+employee built by the same ``add_schedule`` (hence the same blocks) as the full model,
+or, where the employee's state space is small, an exact dynamic program over the days
+(solver.labelling), tested against that model and the scorer. This is the decomposition behind the benchmark's published optima (branch-and-price):
 its LP bound is far tighter than the one CP-SAT gets from the compact model.
 
 The bound reported is the Lagrangian one, L(μ) = Σ_e min_schedule (cost − μ·cover) +

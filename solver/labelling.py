@@ -17,8 +17,9 @@ Shifts that no rule tells apart (the same rotation class, forbidden after the sa
 the same length, no binding cap) are one choice a day, priced at the cheapest of them. A
 label is dropped when the same state with one fewer capped shift or weekend, or with its
 run's minimum met, costs no more. An employee with more than MAX_STATES states
-(MAX_STATES_LONG on horizons longer than SHORT_HORIZON) keeps the CP-SAT pricing (``LabellingPricing.build`` returns None), and a pricing that needs too
-many labels raises Overflow (the caller then falls back to CP-SAT).
+(MAX_STATES_LONG on horizons longer than SHORT_HORIZON) keeps the CP-SAT pricing
+(``LabellingPricing.build`` returns None), and a pricing that needs too many labels raises
+Overflow (the caller then falls back to CP-SAT).
 
 The search is compiled with numba (nogil, so pricing threads run at once; cached beside
 the module after the first compile, about 4 s).
