@@ -70,7 +70,6 @@ class LabellingPricing:
     state space's shape."""
 
     employee: Employee
-    days: int
     groups: list[tuple[str, ...]]
     """Each choice's shifts (interchangeable by every rule)."""
     allowed: np.ndarray
@@ -163,7 +162,7 @@ class LabellingPricing:
         params = np.array([e.max_consecutive, e.min_consecutive, e.min_days_off,
                            min_units, max_units, max_weekends, len(classes)],
                           dtype=np.int64)
-        return cls(e, days, [tuple(groups[key]) for key in keys], allowed,
+        return cls(e, [tuple(groups[key]) for key in keys], allowed,
                    np.array([key[0] for key in keys], dtype=np.int64), forbidden,
                    np.array([key[2] // unit for key in keys], dtype=np.int64),
                    cap_slot, caps, saturday, sunday, params, shape)
@@ -246,18 +245,17 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
         left = days - d
         for source in range(n_sources):
             if d == 0:
+                origin = -1
                 here = 0
-                idx = -1
                 last, run, ok, u, weekends = off, 0, 1, 0, 0
                 for k in range(n_caps):
                     counts[k] = 0
             else:
-                position = first + source
-                here = values[position]
+                origin = first + source
+                here = values[origin]
                 if here >= INF:
                     continue
-                idx = keys[position]
-                rest = idx
+                rest = keys[origin]
                 last = rest // s_last
                 rest -= last * s_last
                 run = rest // s_run
@@ -320,30 +318,21 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
                             continue
                         target += strides[4 + slot]
                     total = here + c
-                # Find or add the target's label (open addressing, linear probing).
-                h = (target * 0x9E3779B1) & mask
-                while True:
-                    position = table[h]
-                    if position < 0:
-                        if count >= capacity or count - day_first >= day_capacity:
-                            overflow = True
-                            break
-                        table[h] = count
-                        keys[count] = target
-                        values[count] = total
-                        before[count] = -1 if d == 0 else first + source
-                        chosen[count] = g
-                        count += 1
+                # Find or add the target's label.
+                cell = _slot(table, keys, target, mask)
+                position = table[cell]
+                if position < 0:
+                    if count >= capacity or count - day_first >= day_capacity:
+                        overflow = True
                         break
-                    if keys[position] == target:
-                        if total < values[position]:
-                            values[position] = total
-                            before[position] = -1 if d == 0 else first + source
-                            chosen[position] = g
-                        break
-                    h = (h + 1) & mask
-                if overflow:
-                    break
+                    table[cell] = position = count
+                    keys[position] = target
+                    values[position] = INF
+                    count += 1
+                if total < values[position]:
+                    values[position] = total
+                    before[position] = origin
+                    chosen[position] = g
             if overflow:
                 break
         if overflow:
@@ -351,32 +340,25 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
         # Drop dominated labels: the same state but for one fewer shift of a capped type,
         # one fewer weekend, or its run's minimum already met, at no higher cost, leaves
         # every continuation open at no more cost (exact; chains are not followed).
+        # (The minutes, dimension 3, bind both ways and take no part.)
         for position in range(day_first, count):
             key = keys[position]
             here = values[position]
-            rest = key % s_ok
-            for k in range(n_dims - 3):
-                stride = strides[3 + k]
-                if k == 0:
-                    continue  # minutes bind both ways
-                if (rest // stride) % shape[3 + k] == 0:
+            for dim in range(4, n_dims):
+                if (key // strides[dim]) % shape[dim] == 0:
                     continue
-                other = _find(table, keys, key - stride, mask)
+                other = table[_slot(table, keys, key - strides[dim], mask)]
                 if other >= 0 and values[other] <= here:
                     values[position] = INF
                     break
             if values[position] < INF and (key // s_ok) % 2 == 0:
-                other = _find(table, keys, key + s_ok, mask)
+                other = table[_slot(table, keys, key + s_ok, mask)]
                 if other >= 0 and values[other] <= here:
                     values[position] = INF
-        # Clear the table for the next day.
-        for position in range(day_first, count):
-            h = (keys[position] * 0x9E3779B1) & mask
-            while table[h] != position:
-                h = (h + 1) & mask
-            table[h] = -1
-        # The table's probe chains stay intact only if it is emptied completely, which
-        # the loop above does (every entry of the day is removed).
+        # Empty the table for the next day, the latest label first: a label's probe
+        # chain runs only over slots of labels added before it, so it stays intact.
+        for position in range(count - 1, day_first - 1, -1):
+            table[_slot(table, keys, keys[position], mask)] = -1
         first = day_first
     # Every end is legal once its minutes reach the minimum (runs that touch the last
     # day are exempt); the cheapest ``keep`` ends, traced back.
@@ -400,11 +382,10 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
 
 
 @njit(cache=True, nogil=True)
-def _find(table, keys, key, mask):  # pragma: no cover - compiled
-    """The position of ``key``'s label in the day's hash table, or −1."""
+def _slot(table, keys, key, mask):  # pragma: no cover - compiled
+    """The slot of the day's hash table (open addressing, linear probing) that holds
+    ``key``'s label, or the empty slot where it would go."""
     h = (key * 0x9E3779B1) & mask
-    while True:
-        position = table[h]
-        if position < 0 or keys[position] == key:
-            return position
+    while table[h] >= 0 and keys[table[h]] != key:
         h = (h + 1) & mask
+    return h
