@@ -52,8 +52,9 @@ SECTION_COVER
 """
 
 
-def tiny():
-    return parse(TINY, "Tiny")
+def tiny(days: int = 14):
+    """Tiny, or Tiny over a longer horizon (the same staff, requests and cover)."""
+    return parse(TINY.replace("SECTION_HORIZON\n14", f"SECTION_HORIZON\n{days}"), "Tiny")
 
 
 def row(text: str) -> list[str]:

@@ -31,7 +31,7 @@ from solver.curtois import (
     window_and_weekend_search,
     window_search,
 )
-from tests.roster.test_curtois import FIXTURES, TINY, row, tiny
+from tests.roster.test_curtois import FIXTURES, row, tiny
 
 LOOSE = """\
 SECTION_HORIZON
@@ -225,7 +225,7 @@ def test_pricing_skips_presolve_on_short_horizons_and_finds_the_same_optimum():
         assert not pricing.cut_short
         assert generation._marginal_cost(i, schedules[-1], duals) == bound
         assert bound_presolved == bound
-    longer = parse(TINY.replace("SECTION_HORIZON\n14", "SECTION_HORIZON\n35"), "Longer")
+    longer = tiny(35)
     assert longer.days > column_generation.NO_PRESOLVE_MAX_DAYS
     assert all(Pricing.build(longer, e).presolve for e in longer.employees)
     assert not any(Pricing.build(tiny(), e).presolve for e in tiny().employees)

@@ -220,10 +220,7 @@ def test_master_lp_is_solved_without_preprocessing_when_glop_fails_twice():
 
 def test_longer_horizons_allow_more_states(monkeypatch):
     """CP-SAT's pricing is far slower beyond SHORT_HORIZON days, so the limit is higher."""
-    from roster.curtois import parse
-    from tests.roster.test_curtois import TINY
-
-    longer = parse(TINY.replace("SECTION_HORIZON\n14", "SECTION_HORIZON\n35"), "Longer")
+    longer = tiny(35)
     assert longer.days > labelling.SHORT_HORIZON >= tiny().days
     monkeypatch.setattr(labelling, "MAX_STATES", 1)
     assert LabellingPricing.build(tiny(), tiny().employees[0]) is None
