@@ -280,6 +280,20 @@ class BenchOptions:
     """... at the root only when the reduced-cost filter keeps at most this share of the
     columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
     gained; 7 and 8 kept 84 % and 100 % and gained nothing in 30 s (1065, 2001)."""
+    branch_and_price_share: float = 0.5
+    """After a finished dive and the restricted master, branch-and-price
+    (ColumnGeneration.branch_and_price) from the best roster until this share of the
+    time."""
+    late_master_share: float = 0.07
+    """After the neighbourhood search on the master, at most this share of the time for
+    the integer master once more, over every column so far (the dive's, the node
+    pricings', the neighbourhood search's and the roster's) with the best roster as its
+    start: the reduced-cost filter is tighter now that the roster is closer to the bound.
+    Instance5, seeds 0–3: 1146 → 1144 in 1–2 s with 1 203–1 364 columns kept (then
+    window search 1143) in three; in the fourth SCIP did not finish 876 in 4 s."""
+    late_master_columns: int = 1500
+    """... only when at most this many columns are kept: SCIP did not finish Instance7's
+    3 549 or Instance12's 6 057 in 8 s (nor Instance6's 1 000–1 100 in 4–8 s)."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
@@ -415,6 +429,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         return search_to_the_end(subset_search, "subset search")
 
     stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
+    generation_s = elapsed()
     dive_deadline = started + options.dive_share * options.time_limit_s
     # A dive re-prices at every step and took about as long as the column generation
     # itself (Instances 5–12); when that does not fit, the time is worth more to RINS
@@ -453,6 +468,20 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         # value: the scorer's (ColumnGeneration.roster_cost)
         keep(assignments_of(instance, schedules), value)
         stage(f"restricted master (integer, {generation.master_log})")
+
+    # Branch-and-price from the best roster, after a finished dive and when at least as
+    # long as the column generation took is left for it (a node prices like a few of its
+    # rounds; Instance12: one node in 2 s of the 0.5 s left).
+    bp_deadline = started + options.branch_and_price_share * options.time_limit_s
+    if (finished and result.objective > result.bound
+            and bp_deadline - time.perf_counter() >= generation_s):
+        schedules, value, found_at = generation.branch_and_price(
+            _schedules(instance, result.assignments), bp_deadline)
+        keep(assignments_of(instance, schedules), value, found_at)
+        if generation.proved:
+            result.bound = max(result.bound, result.objective)
+        stage(f"branch and price ({generation.nodes} nodes"
+              f"{', proved' if generation.proved else ''})")
 
     def weekends() -> None:
         """Weekend search (rule 8 couples the weekends; window search frees consecutive
@@ -554,6 +583,18 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             master_deadline, random.Random(options.seed))
         keep(assignments_of(instance, schedules), value, found_at)
         stage("neighbourhood search on the master")
+
+    # Once more over the grown pool, now that the roster is close to the bound and fewer
+    # columns pass the reduced-cost filter (options.late_master_share).
+    if (options.late_master_share > 0 and result.objective > result.bound
+            and remaining() > 0):
+        found = generation.restricted_master(
+            _schedules(instance, result.assignments),
+            min(options.late_master_share * options.time_limit_s, remaining()),
+            max_kept=options.late_master_columns)
+        if found is not None:
+            keep(assignments_of(instance, found[0]), generation.roster_cost(found[0]))
+        stage(f"restricted master again ({generation.master_log})")
 
     # Without a finished dive, only now: the LP's heaviest columns, or a dive cut short and
     # completed from its node, are a poor roster in many places, and RINS mends most of it

@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 import solver.column_generation as column_generation
 import solver.curtois as curtois
 from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
-from solver.column_generation import SCALE, ColumnGeneration, Pricing
+from solver.column_generation import SCALE, ColumnGeneration, Pricing, complies
 from solver.curtois import (
     BenchOptions,
     CurtoisModel,
@@ -358,10 +358,51 @@ def test_restricted_master_is_exact_over_its_columns_and_never_worse():
     assert sum(map(len, generation._candidates(near))) < sum(map(len, generation.columns))
     assert generation.restricted_master(near, 300, max_share=0.0) is None
     assert generation.master_log.endswith("skipped")  # too few columns filtered out
+    assert generation.restricted_master(near, 300, max_kept=0) is None
+    assert generation.master_log.endswith("skipped")  # more columns than allowed
     generation.bound_terms = None  # every column
     unfiltered, unfiltered_value = generation.restricted_master(near, 300)
     assert generation.master_log.endswith("optimal")
     assert unfiltered_value == schedules_legal(instance, unfiltered) == value
+
+
+@pytest.mark.parametrize("name, optimum", [("Instance3", 1001), ("Instance4", 1716)])
+def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
+    """From the LP's heaviest columns: the proven optimum, a legal roster at the scorer's
+    cost; afterwards no decision is left and every column is open again. Cut off at once,
+    it keeps the start and proves nothing."""
+    instance = read(FIXTURES / f"{name}.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    start, _ = generation.dive(time.perf_counter() - 1)
+    start_value = schedules_legal(instance, start)
+    best, value, _ = generation.branch_and_price(start, time.perf_counter() - 1)
+    assert (best, value, generation.proved) == (start, start_value, False)
+    best, value, found_at = generation.branch_and_price(start, time.perf_counter() + 300)
+    assert generation.proved and generation.nodes >= 1
+    assert value == schedules_legal(instance, best) == optimum
+    assert (found_at is None) == (start_value == optimum)
+    assert not any(generation.decisions)
+    assert all(var.ub() == 1 for variables in generation.variables for var in variables)
+
+
+def test_branch_and_price_closes_columns_that_break_a_decision():
+    """A node's decisions close every column that breaks one and its pricing adds only
+    columns that keep them."""
+    instance = read(FIXTURES / "Instance2.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    i = 0
+    worked = next(key for key in generation.columns[i][0])
+    path = [(i, worked, False), (1, generation.columns[1][0][0], True)]
+    bound = generation._bp_node(path, time.perf_counter() + 300)
+    assert bound is not None and bound >= generation.lower_bound
+    for k, decided in ((0, {worked: False}), (1, {generation.columns[1][0][0]: True})):
+        assert generation.decisions[k] == decided
+        for schedule, var in zip(generation.columns[k], generation.variables[k]):
+            assert var.ub() == float(complies(schedule, decided))
+            if var.solution_value() > 1e-9:
+                assert complies(schedule, decided)
 
 
 def test_completing_a_dive_keeps_each_nodes_fixings_and_is_never_worse():

@@ -9,13 +9,13 @@ import random
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 import solver.labelling as labelling
 from roster.curtois import OFF, Employee, Instance, ShiftType, employee_breaches, read
-from solver.column_generation import SCALE, ColumnGeneration, Pricing
+from solver.column_generation import SCALE, ColumnGeneration, NoSchedule, Pricing, complies
 from solver.curtois import add_schedule
 from solver.labelling import LabellingPricing, Overflow
 from tests.roster.test_curtois import FIXTURES, tiny
@@ -227,3 +227,34 @@ def test_longer_horizons_allow_more_states(monkeypatch):
     assert LabellingPricing.build(longer, longer.employees[0]) is not None
     monkeypatch.setattr(labelling, "MAX_STATES_LONG", 1)
     assert LabellingPricing.build(longer, longer.employees[0]) is None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_employee(), st.randoms(use_true_random=False), st.booleans())
+def test_pricing_keeps_a_nodes_decisions(instance, rnd, exact):
+    """A branch-and-price node's decisions (shift worked or not on a day), by the dynamic
+    program (steered by a penalty) or by CP-SAT (fixed variables): the least cost over the rows
+    that keep them, every schedule returned keeps them, and NoSchedule when none does."""
+    e = instance.employees[0]
+    allowed = [(d, s) for d in range(instance.days) for s in instance.allowed(e, d)]
+    coefficients = {key: rnd.randint(-50, 30) for key in allowed}
+    assume(allowed and brute_force(instance, coefficients) is not None)
+    decisions = {key: rnd.random() < 0.5 for key in rnd.sample(allowed, min(3, len(allowed)))}
+    pricing = Pricing.build(instance, e)
+    if not exact:
+        pricing.labelling = None
+    duals = {key: -value for key, value in coefficients.items()}  # no requests: cost 0
+    keeping = [row for row in itertools.product([OFF, *instance.shifts], repeat=instance.days)
+               if not employee_breaches(instance, e, list(row))
+               and all((row[d] == s) == on for (d, s), on in decisions.items())]
+    if not keeping:
+        with pytest.raises(NoSchedule):
+            pricing.solve(duals, 10, 0, decisions=decisions)
+        return
+    schedules, bound = pricing.solve(duals, 10, 0, decisions=decisions)
+    assert bound == min(sum(coefficients.get((d, s), 0) for d, s in enumerate(row)
+                            if s != OFF) for row in keeping)
+    assert cost_of(schedules[-1], coefficients) == bound
+    for schedule in schedules:
+        assert complies(schedule, decisions)
+        assert not employee_breaches(instance, e, as_row(instance, schedule))
