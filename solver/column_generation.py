@@ -150,8 +150,8 @@ class Pricing:
         if self.labelling is not None:
             # A decision moves a schedule that breaks it above every one that keeps it:
             # ``big`` exceeds the spread of any two schedules' costs.
-            big = 1 + 2 * sum(abs(value) for value in coefficients.values())
-            steered = dict(coefficients)
+            big = 1 + 2 * sum(abs(value) for value in coefficients.values()) if decisions else 0
+            steered = dict(coefficients) if decisions else coefficients
             for key, on in decisions.items():
                 steered[key] = steered.get(key, 0) + (-big if on else big)
             try:

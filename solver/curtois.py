@@ -339,9 +339,9 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster, the integer
-    restricted master over the columns so far, weekend search, CP-SAT on the full model
-    (complete search, LNS, RINS), large neighbourhood search on the master, then window
-    search around the roster's penalties (in spells with weekend search between them where
+    restricted master over the columns so far, branch-and-price, weekend search, CP-SAT on
+    the full model (complete search, LNS, RINS), large neighbourhood search on the master,
+    the restricted master once more, then window search around the roster's penalties (in spells with weekend search between them where
     that fits), until the bound is reached or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
     (too slow to converge): the greedy first roster, then sweep or subset search."""
