@@ -392,7 +392,11 @@ class ColumnGeneration:
         self.nodes = 0
         """Nodes the last branch_and_price() solved ..."""
         self.proved = False
-        """... and whether it proved its roster optimal (no open node left)."""
+        """... whether it proved its roster optimal (no open node left) ..."""
+        self.search_bound: int | None = None
+        """... and a lower bound on every roster from it: the least bound of its open
+        nodes (its roster's cost when none is open); None when a node was left unsettled
+        (its LP failed)."""
 
     def add_column(self, i: int, schedule: Schedule) -> bool:
         if schedule in self.known[i]:
@@ -1030,9 +1034,11 @@ class ColumnGeneration:
         self.master_log = "; ".join(log) or "no node below the roster's cost"
         return best, best_value
 
-    def branch_and_price(self, start: list[Schedule], deadline: float
+    def branch_and_price(self, start: list[Schedule], deadline: float,
+                         max_nodes: int | None = None
                          ) -> tuple[list[Schedule], int, float | None]:
-        """Branch-and-price from ``start`` until the deadline or the proof (self.proved).
+        """Branch-and-price from ``start`` until the deadline, ``max_nodes`` or the proof
+        (self.proved); self.search_bound is then the least bound of the nodes left open.
         At each node the master LP with the node's decisions (employee, day, shift worked
         or not: columns that break one are closed, the pricing keeps them), priced until
         no column improves it, BP_ROUNDS rounds or the cut-off. A node whose bound (the
@@ -1055,11 +1061,13 @@ class ColumnGeneration:
         # Best first (the parent's bound), deepest first among equals, worked before not.
         heap: list[tuple[int, int, int, list[tuple[int, tuple[int, str], bool]]]] = [
             (0, 0, 0, [])]
-        self.nodes, self.proved = 0, False
+        self.nodes, self.proved, self.search_bound = 0, False, None
         try:
             plunge: list[tuple[int, tuple[int, str], bool]] | None = None
+            plunge_bound = 0  # the bound of the plunge's parent
             settled = True  # every node left behind was pruned or solved
-            while (heap or plunge is not None) and time.perf_counter() < deadline:
+            while ((heap or plunge is not None) and time.perf_counter() < deadline
+                   and (max_nodes is None or self.nodes < max_nodes)):
                 if plunge is not None:
                     path, plunge = plunge, None
                 else:
@@ -1090,9 +1098,13 @@ class ColumnGeneration:
                     settled = False
                     continue
                 i, key = branch
-                plunge = path + [(i, key, True)]
+                plunge, plunge_bound = path + [(i, key, True)], bound
                 heapq.heappush(heap, (bound, -len(path) - 1, self.nodes,
                                       path + [(i, key, False)]))
+            if settled:
+                # Every roster cheaper than the best lies under an open node.
+                self.search_bound = min([best_value] + [entry[0] for entry in heap]
+                                        + ([plunge_bound] if plunge is not None else []))
             self.proved = settled and not heap and plunge is None
         finally:
             self.decisions = [{} for _ in self.pricing]

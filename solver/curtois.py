@@ -478,8 +478,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         schedules, value, found_at = generation.branch_and_price(
             _schedules(instance, result.assignments), bp_deadline)
         keep(assignments_of(instance, schedules), value, found_at)
-        if generation.proved:
-            result.bound = max(result.bound, result.objective)
+        if generation.search_bound is not None:
+            result.bound = max(result.bound, generation.search_bound)
         stage(f"branch and price ({generation.nodes} nodes"
               f"{', proved' if generation.proved else ''})")
 

@@ -370,7 +370,7 @@ def test_restricted_master_is_exact_over_its_columns_and_never_worse():
 def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
     """From the LP's heaviest columns: the proven optimum, a legal roster at the scorer's
     cost; afterwards no decision is left and every column is open again. Cut off at once,
-    it keeps the start and proves nothing."""
+    it keeps the start and proves nothing; cut after a few nodes, its bound is valid."""
     instance = read(FIXTURES / f"{name}.txt")
     generation = ColumnGeneration(instance)
     generation.run(time.perf_counter() + 300)
@@ -378,9 +378,15 @@ def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
     start_value = schedules_legal(instance, start)
     best, value, _ = generation.branch_and_price(start, time.perf_counter() - 1)
     assert (best, value, generation.proved) == (start, start_value, False)
+    assert generation.search_bound == 0  # the root, open, has no bound yet
+    for nodes in (1, 2, 3):  # cut short: its bound lies between the root's and the optimum
+        _, value, _ = generation.branch_and_price(start, time.perf_counter() + 300,
+                                                  max_nodes=nodes)
+        assert generation.nodes == nodes or generation.proved
+        assert generation.lower_bound <= generation.search_bound <= optimum <= value
     best, value, found_at = generation.branch_and_price(start, time.perf_counter() + 300)
     assert generation.proved and generation.nodes >= 1
-    assert value == schedules_legal(instance, best) == optimum
+    assert value == schedules_legal(instance, best) == optimum == generation.search_bound
     assert (found_at is None) == (start_value == optimum)
     assert not any(generation.decisions)
     assert all(var.ub() == 1 for variables in generation.variables for var in variables)
