@@ -5,8 +5,8 @@ each) and pays for cover shortfall and surplus; GLOP solves it. Pricing asks, fo
 employee, for the legal schedule of least reduced cost — a CP-SAT model of that one
 employee built by the same ``add_schedule`` (hence the same blocks) as the full model,
 or, where the employee's state space is small, an exact dynamic program over the days
-(solver.labelling), tested against that model and the scorer. This is the decomposition behind the benchmark's published optima (branch-and-price):
-its LP bound is far tighter than the one CP-SAT gets from the compact model.
+(solver.labelling), tested against that model and the scorer. This is the
+decomposition behind the benchmark's published optima (branch-and-price): its LP bound is far tighter than the one CP-SAT gets from the compact model.
 
 The bound reported is the Lagrangian one, L(μ) = Σ_e min_schedule (cost − μ·cover) +
 Σ μ·requirement, with the duals μ rounded to 1/SCALE and clipped to [−weight_over,
@@ -29,7 +29,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from roster.curtois import Employee, Instance, evaluate
-from solver.curtois import add_schedule, assignments_of, request_costs
+from solver.curtois import AGREE, add_schedule, assignments_of, request_costs
 from solver.labelling import LabellingPricing, Overflow
 
 SCALE = 1000
@@ -273,11 +273,8 @@ FIRST_QUICK_S = 0.5
 """first(): the one-worker attempt's time limit before the full portfolio."""
 
 BP_ROUNDS = 10
-"""Pricing rounds at most at a branch-and-price node (a node not priced out is bounded by
-its rounds' best Lagrangian bound)."""
-
-AGREE = 0.01
-"""branch_and_price(): an LP value within this of 0 or 1 counts as whole."""
+"""Pricing rounds at most at a branch-and-price node (its bound is its rounds' best
+Lagrangian bound)."""
 
 
 class _Collector(cp_model.CpSolverSolutionCallback):
@@ -674,8 +671,7 @@ class ColumnGeneration:
             if bound and self.lower_bound >= _ceil(lp_value):
                 return True  # the integer bound cannot rise above ⌈LP value⌉
             if cutoff is not None and self.node_bound_scaled is not None:
-                node_bound = -(-self.node_bound_scaled // SCALE)
-                if node_bound >= cutoff:
+                if _unscaled_bound(self.node_bound_scaled) >= cutoff:
                     return False
             if rounds == max_rounds:
                 return False
@@ -752,9 +748,7 @@ class ColumnGeneration:
 
     @property
     def lower_bound(self) -> int:
-        # Every weight is ≥ 0 (the parser checks), so 0 is a bound too (the Lagrangian is
-        # negative early on long horizons).
-        return max(0, -(-self.bound_scaled // SCALE)) if self.bound_scaled is not None else 0
+        return _unscaled_bound(self.bound_scaled) if self.bound_scaled is not None else 0
 
     def _result(self, converged: bool, too_slow: bool = False) -> ColumnGenerationResult:
         weights = [[v.solution_value() if self.solved else 0.0 for v in vs]
@@ -1044,9 +1038,9 @@ class ColumnGeneration:
         no column improves it, BP_ROUNDS rounds or the cut-off. A node whose bound (the
         best Lagrangian bound of its rounds) rounds up to no less than the best roster is
         pruned; the LP's heaviest columns are tried as a roster at every node; otherwise it
-        branches (_branching). Node order: plunge into the "worked"
-        child, and after a pruned or whole node go on from the open node of least bound
-        (deepest among equals). The published optima came from branch-and-price; the
+        branches (_branching). Node order: plunge into the "worked" child, and after a
+        pruned or whole node go on from the open node of least bound (deepest among
+        equals). The published optima came from branch-and-price; the
         root LP here is within a few units of the optimum, so the cut-off prunes hard.
         Instance6 from the dive's 1 953: the optimum 1 950 at 2.5 s, proved in 24 nodes;
         depth first found nothing in 40 s, and best first without plunging found no
@@ -1058,7 +1052,7 @@ class ColumnGeneration:
         self._unfix_all()
         for i, schedule in enumerate(best):
             self.add_column(i, schedule)
-        # Best first (the parent's bound), deepest first among equals, worked before not.
+        # Open "not worked" children: least parent's bound first, deepest among equals.
         heap: list[tuple[int, int, int, list[tuple[int, tuple[int, str], bool]]]] = [
             (0, 0, 0, [])]
         self.nodes, self.proved, self.search_bound = 0, False, None
@@ -1148,7 +1142,7 @@ class ColumnGeneration:
         # The Lagrangian rather than the LP value: a pricing cut short by time adds no
         # column, which would pass for convergence, but its bound is still valid.
         return (0 if self.node_bound_scaled is None
-                else max(0, -(-self.node_bound_scaled // SCALE)))
+                else _unscaled_bound(self.node_bound_scaled))
 
     def _branching(self) -> tuple[int, tuple[int, str]] | None:
         """The (employee, (day, shift)) whose LP value is most fractional (nearest ½);
@@ -1221,6 +1215,13 @@ class ColumnGeneration:
                 best, best_value = candidate, value
         self._unfix_all()
         return best, best_value, found_at
+
+
+def _unscaled_bound(scaled: int) -> int:
+    """A scaled Lagrangian bound as an integer bound on a roster's cost: rounded up, and
+    at least 0 (every weight is ≥ 0, the parser checks; the Lagrangian is negative early on
+    long horizons)."""
+    return max(0, -(-scaled // SCALE))
 
 
 def _ceil(value: float) -> int:

@@ -341,8 +341,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     """Column generation (bound and schedules), a dive for a first roster, the integer
     restricted master over the columns so far, branch-and-price, weekend search, CP-SAT on
     the full model (complete search, LNS, RINS), large neighbourhood search on the master,
-    the restricted master once more, then window search around the roster's penalties (in spells with weekend search between them where
-    that fits), until the bound is reached or the time is up. Above
+    the restricted master once more, then window search around the roster's penalties (in
+    spells with weekend search between them where that fits), until the bound is reached
+    or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
     (too slow to converge): the greedy first roster, then sweep or subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
@@ -435,7 +436,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # itself (Instances 5–12); when that does not fit, the time is worth more to RINS
     # below, from the LP's heaviest columns (Instance12: 1.025 with the dive cut short,
     # the optimum without it).
-    dive_fits = dive_deadline - time.perf_counter() >= elapsed()
+    dive_fits = dive_deadline - time.perf_counter() >= generation_s
     dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
     # One legal schedule per employee: a roster in its own right, finished or not.
     dived = assignments_of(instance, dive)
