@@ -16,7 +16,10 @@ search against both.
 Shifts that no rule tells apart (the same rotation class, forbidden after the same classes,
 the same length, no binding cap) are one choice a day, priced at the cheapest of them. A
 label is dropped when the same state with one fewer capped shift or weekend, or with its
-run's minimum met, costs no more. An employee with more than MAX_STATES states
+run's minimum met, costs no more; a capped count (or the weekends) that can no longer
+reach its limit, with every later day that allows the shift worked and the minutes
+allowing, is stored as 0, so labels that differ only there are one. An employee with more
+than MAX_STATES states
 (MAX_STATES_LONG on horizons longer than SHORT_HORIZON) keeps the CP-SAT pricing
 (``LabellingPricing.build`` returns None), and a pricing that needs too many labels raises
 Overflow (the caller then falls back to CP-SAT).
@@ -41,11 +44,12 @@ MAX_LABELS = 2_000_000
 MAX_DAY_LABELS = 1 << 17
 """Labels one day may hold (its hash table has twice as many slots, cleared per day)."""
 
-MAX_STATES = 300_000
-"""build() gives up on an employee with more states than this (every dimension's range
-multiplied) on a horizon of at most SHORT_HORIZON days: on Instance8 the employees with two
-binding caps (up to 3.8 million states) took 11–65 ms a pricing with random costs, CP-SAT
-about 10 ms; those below took 1–10 ms."""
+MAX_STATES = 1_000_000
+"""build() gives up on an employee with more states than this (LabellingPricing.states) on
+a horizon of at most SHORT_HORIZON days. With random costs on Instance8, CP-SAT's pricing
+takes about 10 ms; the dynamic program took 4–5 ms for its largest employees (585 000–
+682 500 states; 25–49 ms before counts that can no longer reach their cap were stored as 0)
+and 6–7 ms on Instance10's (323 640)."""
 
 MAX_STATES_LONG = 3_000_000
 """The same on longer horizons, where CP-SAT's pricing is far slower (0.5–5 s at random
@@ -90,10 +94,8 @@ class LabellingPricing:
     """max_consecutive, min_consecutive, min_days_off, min_units, max_units, max_weekends
     (−1 when it cannot bind), classes."""
     shape: tuple[int, ...]
-
-    @property
-    def states(self) -> int:
-        return math.prod(self.shape)
+    states: int
+    """An upper bound on the distinct states a day may hold."""
 
     @classmethod
     def build(cls, instance: Instance, e: Employee) -> LabellingPricing | None:
@@ -156,16 +158,25 @@ class LabellingPricing:
         run_length = max(e.max_consecutive, e.min_days_off, 1) + 1
         shape = (len(classes) + 1, run_length, 2, max_units + 1,
                  *(int(c) + 1 for c in caps), max(max_weekends, 0) + 1)
+        group_units = [key[2] // unit for key in keys]
+        # The minutes and the capped counts together: with u units worked, a count is at
+        # most what u holds, and it is kept (not stored as 0) only while the units left
+        # allow it to reach its cap (see _search).
+        joint = sum(math.prod(min(int(cap), u // group_units[g], (max_units - u)
+                                  // group_units[g]) + 1 if group_units[g] else int(cap) + 1
+                              for cap, g in zip(caps, capped_groups))
+                    for u in range(max_units + 1))
+        states = math.prod(shape[:3]) * joint * shape[-1]
         limit = MAX_STATES if days <= SHORT_HORIZON else MAX_STATES_LONG
-        if math.prod(shape) > limit or max_units < 0 or n_groups > 127:
+        if states > limit or max_units < 0 or n_groups > 127:
             return None
         params = np.array([e.max_consecutive, e.min_consecutive, e.min_days_off,
                            min_units, max_units, max_weekends, len(classes)],
                           dtype=np.int64)
         return cls(e, [tuple(groups[key]) for key in keys], allowed,
                    np.array([key[0] for key in keys], dtype=np.int64), forbidden,
-                   np.array([key[2] // unit for key in keys], dtype=np.int64),
-                   cap_slot, caps, saturday, sunday, params, shape)
+                   np.array(group_units, dtype=np.int64),
+                   cap_slot, caps, saturday, sunday, params, shape, states)
 
     def solve(self, coefficients: dict[tuple[int, str], int], keep: int = 1
               ) -> tuple[list[tuple[tuple[int, str], ...]], int | None]:
@@ -221,6 +232,23 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
     best_units = 0
     for g in range(n_groups):
         best_units = max(best_units, units[g])
+    # A capped count or the weekends that can no longer reach their limit (even with
+    # every later day that allows it worked, and the minutes allowing) never bind again:
+    # such a count is stored as 0, so that labels which differ only there are one label.
+    # later[d, g]: the days after d on which group g is open; weekends_after[d]: the
+    # weekends with a day after d.
+    later = np.zeros((days, n_groups), dtype=np.int64)
+    for d in range(days - 2, -1, -1):
+        for g in range(n_groups):
+            later[d, g] = later[d + 1, g] + (1 if cost[d + 1, g] < INF else 0)
+    weekends_after = np.zeros(days, dtype=np.int64)
+    for d in range(days - 2, -1, -1):
+        weekends_after[d] = weekends_after[d + 1] + (1 if sunday[d + 1] or (
+            saturday[d + 1] and (d + 2 >= days or not sunday[d + 2])) else 0)
+    cap_group = np.zeros(n_caps, dtype=np.int64)
+    for g in range(n_groups):
+        if cap_slot[g] >= 0:
+            cap_group[cap_slot[g]] = g
     keys = np.empty(capacity, dtype=np.int64)
     values = np.empty(capacity, dtype=np.int64)
     before = np.empty(capacity, dtype=np.int64)
@@ -271,9 +299,6 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
                 # Too few minutes even working every day left: no legal end.
                 if u + left * best_units < min_units:
                     continue
-            base = (u * s_units + weekends * s_week)
-            for k in range(n_caps):
-                base += counts[k] * strides[4 + k]
             for g in range(-1, n_groups):
                 if g == -1:  # a day off
                     if d == 0:
@@ -286,7 +311,8 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
                         new_ok = 1 if min_days_off <= 1 else 0
                     else:
                         continue
-                    target = base + off * s_last + new_run * s_run + new_ok * s_ok
+                    target = off * s_last + new_run * s_run + new_ok * s_ok
+                    new_units, new_weekends, slot = u, weekends, -1
                     total = here
                 else:
                     c = cost[d, g]
@@ -306,18 +332,27 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
                             continue
                         new_run = run + 1
                         new_ok = 1 if (ok == 1 or new_run >= min_consecutive) else 0
-                    target = (base + group_class[g] * s_last + new_run * s_run
-                              + new_ok * s_ok + units[g] * s_units)
+                    target = group_class[g] * s_last + new_run * s_run + new_ok * s_ok
+                    new_units, new_weekends = u + units[g], weekends
                     if max_weekends >= 0 and (saturday[d] or (sunday[d] and last == off)):
                         if weekends + 1 > max_weekends:
                             continue
-                        target += s_week
+                        new_weekends += 1
                     slot = cap_slot[g]
-                    if slot >= 0:
-                        if counts[slot] + 1 > caps[slot]:
-                            continue
-                        target += strides[4 + slot]
+                    if slot >= 0 and counts[slot] + 1 > caps[slot]:
+                        continue
                     total = here + c
+                target += new_units * s_units
+                if max_weekends >= 0 and new_weekends + weekends_after[d] > max_weekends:
+                    target += new_weekends * s_week
+                for k in range(n_caps):
+                    n = counts[k] + (1 if k == slot else 0)
+                    h = cap_group[k]
+                    room = later[d, h]
+                    if units[h] > 0:
+                        room = min(room, (max_units - new_units) // units[h])
+                    if n + room > caps[k]:
+                        target += n * strides[4 + k]
                 # Find or add the target's label.
                 cell = _slot(table, keys, target, mask)
                 position = table[cell]
