@@ -757,10 +757,11 @@ class ColumnGeneration:
                                       self.lower_bound, self.iterations, converged,
                                       self.infeasible, self.history, too_slow)
 
-    def dive(self, deadline: float, min_step: float = 0.0625) -> tuple[list[Schedule], bool]:
+    def dive(self, deadline: float, min_step: float = 0.0625, rounds: int = NODE_ROUNDS
+             ) -> tuple[list[Schedule], bool]:
         """Price-and-branch dive: fix each employee whose LP schedule is whole and the
         heaviest fractional schedules of a share of the others (one employee each), price
-        again for the rest (at most NODE_ROUNDS rounds), repeat.
+        again for the rest (at most ``rounds`` rounds), repeat.
 
         The share starts at ``min_step`` (small steps dive better) and grows when the
         steps measured so far would not finish by the deadline: with t seconds a step and
@@ -777,6 +778,7 @@ class ColumnGeneration:
         out (or the LP fails) the employees not yet fixed get their heaviest column of the
         last LP solved, which is still a legal schedule each."""
         barred: list[tuple[int, int]] = []
+        self.node_rounds = rounds
         try:
             finished = self._dive(deadline, min_step, barred)
             chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
@@ -878,12 +880,18 @@ class ColumnGeneration:
         barred.append(fixing)
         return True
 
+    def dive_again(self, deadline: float, rounds: int) -> tuple[list[Schedule], bool]:
+        """A new dive from the root (every fixing undone), ``rounds`` pricing rounds a
+        node."""
+        self._unfix_all()
+        return self.dive(deadline, rounds=rounds)
+
     def _node(self, deadline: float) -> bool:
-        """Solve the LP with the current fixings and price at most NODE_ROUNDS rounds;
-        False when the LP fails or the deadline has passed."""
+        """Solve the LP with the current fixings and price at most the dive's rounds
+        (node_rounds); False when the LP fails or the deadline has passed."""
         if time.perf_counter() >= deadline or not self._solve_lp():
             return False
-        self._generate(self.duals(), deadline, bound=False, max_rounds=NODE_ROUNDS)
+        self._generate(self.duals(), deadline, bound=False, max_rounds=self.node_rounds)
         return self.solved
 
     def _jumped(self, level: float) -> bool:

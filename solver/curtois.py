@@ -280,6 +280,13 @@ class BenchOptions:
     """... at the root only when the reduced-cost filter keeps at most this share of the
     columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
     gained; 7 and 8 kept 84 % and 100 % and gained nothing in 30 s (1065, 2001)."""
+    dive_rounds: int = 3
+    """Pricing rounds at each node of the dive (ColumnGeneration.dive)."""
+    redive_gap: float = 0.02
+    """A finished dive whose roster is more than this share above the bound dives once more
+    (ColumnGeneration.dive_again), pricing each node up to redive_rounds rounds, when it
+    fits before the dive's deadline; the better roster is kept."""
+    redive_rounds: int = 10
     branch_and_price_share: float = 0.5
     """After a finished dive and the restricted master, branch-and-price
     (ColumnGeneration.branch_and_price) from the best roster until this share of the
@@ -437,12 +444,28 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # below, from the LP's heaviest columns (Instance12: 1.025 with the dive cut short,
     # the optimum without it).
     dive_fits = dive_deadline - time.perf_counter() >= generation_s
-    dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter())
+    dive_started = time.perf_counter()
+    dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter(),
+                                     rounds=options.dive_rounds)
     # One legal schedule per employee: a roster in its own right, finished or not.
     dived = assignments_of(instance, dive)
     keep(dived, evaluate(instance, dived).objective)
     stage("dive" if finished else "dive (out of time, completed from the LP)" if dive_fits
           else "the LP's heaviest columns (no time for a dive)")
+    # A dive far above the bound took a wrong step that its nodes, priced for a few rounds
+    # only, did not show. Instance8, seeds 0–2: the dive 1 405 with 3 rounds a node, runs
+    # ending 1 394, 1 300, 1 300 (the 1 400 basin, 1.07); dived again with 10, 1 309 in all
+    # three. Ten rounds for every dive gave Instance8 1 303–1 304 but Instance5 1 145–1 146
+    # and Instance6 1 950–1 953 (1 143 and 1 951 with 3), so only for a dive far off, and
+    # only when a dive as long fits before the dive's deadline.
+    if (finished and result.objective > (1 + options.redive_gap) * result.bound
+            and dive_deadline - time.perf_counter() >= time.perf_counter() - dive_started):
+        # (complete_dive then walks this dive's trail; when the first roster stays the
+        # better, SCIP's hint there may break a node's fixings and only goes unused.)
+        again, _ = generation.dive_again(dive_deadline, options.redive_rounds)
+        redived = assignments_of(instance, again)
+        keep(redived, evaluate(instance, redived).objective)
+        stage(f"dive again ({options.redive_rounds} rounds a node)")
     if greedy_value < result.objective:
         # A horizon too long for the column generation to converge (its LP still far from
         # the optimum: 84 days × 30 staff, 5 rounds in 30 s): the greedy first roster is

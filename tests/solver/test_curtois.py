@@ -263,6 +263,33 @@ def test_dive_out_of_time_still_gives_a_legal_roster():
     assert schedules_legal(instance, schedules) >= 828
 
 
+def test_a_dive_prices_its_nodes_for_the_rounds_asked_and_dives_again_from_the_root(
+        monkeypatch):
+    """dive(rounds=) caps every node's pricing at those rounds; dive_again undoes the
+    last dive's fixings first, so its trail starts at the root and it fixes every employee
+    anew."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    asked: list[int | None] = []
+    real_generate = generation._generate
+
+    def counted(duals, deadline, bound, max_rounds=None, **extra):
+        asked.append(max_rounds)
+        return real_generate(duals, deadline, bound, max_rounds=max_rounds, **extra)
+
+    monkeypatch.setattr(generation, "_generate", counted)
+    first, finished = generation.dive(time.perf_counter() + 300, rounds=1)
+    assert finished and asked and set(asked) == {1}
+    assert len(generation.fixed) == len(instance.employees)
+    asked.clear()
+    again, finished = generation.dive_again(time.perf_counter() + 300, rounds=5)
+    assert finished and asked and set(asked) == {5}
+    assert generation.trail[0][1] == {} and len(generation.fixed) == len(instance.employees)
+    assert schedules_legal(instance, first) >= 1001
+    assert schedules_legal(instance, again) >= 1001
+
+
 def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypatch):
     """A dive whose fixings jump beyond a depth: it bars columns at the node there, goes
     back up after MAX_STALLS bars and bars the fixing that led there; its trail stays
@@ -1032,3 +1059,16 @@ def test_pricing_goes_on_while_its_rounds_fit():
     result = ColumnGeneration(instance, threads=1).run(time.perf_counter() + 30)
     assert result.converged and not result.too_slow and result.iterations > 2
     assert result.lower_bound == math.ceil(result.lp_value - 1e-6) <= 607  # LP 558
+
+
+def test_a_dive_far_above_the_bound_dives_again():
+    """redive_gap: a finished dive more than that share above the bound dives once more
+    (with redive_rounds a node) and the better roster goes on; within it, no second dive.
+    (A negative share makes every dive far above.)"""
+    instance = read(FIXTURES / "Instance3.txt")
+    names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
+                                                 redive_gap=-1.0))
+    assert names[1:3] == ["dive", "dive again (10 rounds a node)"]
+    names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
+                                                 redive_gap=10.0))
+    assert names[1] == "dive" and not any(n.startswith("dive again") for n in names)
