@@ -455,9 +455,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # A dive far above the bound took a wrong step that its nodes, priced for a few rounds
     # only, did not show. Instance8, seeds 0–2: the dive 1 405 with 3 rounds a node, runs
     # ending 1 394, 1 300, 1 300 (the 1 400 basin, 1.07); dived again with 10, 1 309 in all
-    # three. Ten rounds for every dive gave Instance8 1 303–1 304 but Instance5 1 145–1 146
-    # and Instance6 1 950–1 953 (1 143 and 1 951 with 3), so only for a dive far off, and
-    # only when a dive as long fits before the dive's deadline.
+    # three (one run per process; in one benchmark process, 1 309, 1 402, 1 399). Ten
+    # rounds for every dive gave Instance8 1 303–1 304 but Instance5 1 145–1 146 and
+    # Instance6 1 950–1 953 (1 143 and 1 951 with 3), so only for a dive far off, and only
+    # when a dive as long fits before the dive's deadline.
     if (finished and result.objective > (1 + options.redive_gap) * result.bound
             and dive_deadline - time.perf_counter() >= time.perf_counter() - dive_started):
         # (complete_dive then walks this dive's trail; when the first roster stays the
