@@ -172,6 +172,32 @@ def test_an_employee_with_too_many_states_keeps_cp_sat(monkeypatch):
     assert Pricing.build(instance, over).labelling is None
 
 
+def test_interchangeable_shifts_are_one_choice_priced_at_the_cheapest():
+    instance = read(FIXTURES / "Instance12.txt")
+    e = instance.employees[0]  # a1, a2, a3, d1, d2, p2, p3 allowed; nothing capped
+    pricing = LabellingPricing.build(instance, e)
+    assert ("a1", "a2", "a3") in pricing.groups and ("d1", "d2") in pricing.groups
+    # a2 is the cheapest a-shift on day 0 and the only pay-off anywhere.
+    schedules, least = pricing.solve({(0, "a2"): -5, (0, "a1"): -1})
+    assert least == -5 and (0, "a2") in schedules[-1]
+
+
+def test_a_fixed_day_off_and_single_days_at_the_edges():
+    """Tiny: A may not work day 3 and works 2–4 days in a row, except that a run touching
+    the horizon's first or last day is exempt from the minimum. A single day on day 0 and
+    on day 13 pay most here (day 3 would pay more; days 1 and 12 cost)."""
+    instance = tiny()
+    a = instance.employees[0]
+    pricing = LabellingPricing.build(instance, a)
+    coefficients = {(0, "D"): -100, (13, "D"): -100, (3, "D"): -1000, (6, "D"): -60,
+                    (1, "D"): 50, (12, "D"): 50, (1, "N"): 50, (12, "N"): 50}
+    schedules, least = pricing.solve(coefficients)
+    row = as_row(instance, schedules[-1])
+    assert row[0] == "D" and row[1] == OFF and row[12] == OFF and row[13] == "D"
+    assert row[3] == OFF and not employee_breaches(instance, a, row)
+    assert least == cp_sat_least(instance, a, coefficients)
+
+
 def test_master_lp_is_solved_without_preprocessing_when_glop_fails_twice():
     """GLOP's preprocessing once failed (ABNORMAL) on a master of exact-pricing columns;
     _solve_lp tries warm, from scratch, then without preprocessing, and restores it."""
