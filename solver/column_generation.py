@@ -757,18 +757,19 @@ class ColumnGeneration:
                                       self.lower_bound, self.iterations, converged,
                                       self.infeasible, self.history, too_slow)
 
-    def dive(self, deadline: float, min_step: float = 0.0625, rounds: int = NODE_ROUNDS
-             ) -> tuple[list[Schedule], bool]:
+    def dive(self, deadline: float, min_step: float = 0.0625, rounds: int = NODE_ROUNDS,
+             adapt: bool = True) -> tuple[list[Schedule], bool]:
         """Price-and-branch dive: fix each employee whose LP schedule is whole and the
         heaviest fractional schedules of a share of the others (one employee each), price
         again for the rest (at most ``rounds`` rounds), repeat.
 
-        The share starts at ``min_step`` (small steps dive better) and grows when the
-        steps measured so far would not finish by the deadline: with t seconds a step and
-        T left, about T / t more steps fit, and a share q fixes the n open employees in
-        about ln n / −ln(1 − q) steps. A step whose fixings raise the LP by more than
-        JUMP (a share of the node's LP) is taken back to its heaviest fixing alone, and
-        from then on every step fixes one employee. When that one fixing jumps too, its
+        The share starts at ``min_step`` (small steps dive better) and, when ``adapt``,
+        grows when the steps measured so far would not finish by the deadline: with t
+        seconds a step and T left, about T / t more steps fit, and a share q fixes the n
+        open employees in about ln n / −ln(1 − q) steps. (Without ``adapt`` the dive's
+        path depends on the columns alone, not on the machine's speed.) A step whose
+        fixings raise the LP by more than JUMP (a share of the node's LP) is taken back to
+        its heaviest fixing alone, and from then on every step fixes one employee. When that one fixing jumps too, its
         column is barred and the node tries again; after MAX_STALLS bars in a row at a
         node the dive goes back up to its parent and bars the fixing that led there (a
         depth-first search, cut short by the deadline). Barred columns are open again
@@ -780,7 +781,7 @@ class ColumnGeneration:
         barred: list[tuple[int, int]] = []
         self.node_rounds = rounds
         try:
-            finished = self._dive(deadline, min_step, barred)
+            finished = self._dive(deadline, min_step, barred, adapt)
             chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
         finally:
             for i, j in barred:
@@ -789,8 +790,8 @@ class ColumnGeneration:
                 self.solved = False
         return [self.columns[i][j] for i, j in enumerate(chosen)], finished
 
-    def _dive(self, deadline: float, min_step: float, barred: list[tuple[int, int]]
-              ) -> bool:
+    def _dive(self, deadline: float, min_step: float, barred: list[tuple[int, int]],
+              adapt: bool = True) -> bool:
         if not self.solved and not self._solve_lp():
             self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
@@ -805,7 +806,7 @@ class ColumnGeneration:
                 if i not in self.fixed:
                     best[i] = max((w.solution_value(), j) for j, w in enumerate(vs))
             step = min_step
-            if steps and not careful:
+            if adapt and steps and not careful:
                 per_step = (time.perf_counter() - began) / steps
                 affordable = max(1.0, (deadline - time.perf_counter()) / per_step)
                 step = max(min_step, 1 - len(best) ** (-1 / affordable))
@@ -882,9 +883,14 @@ class ColumnGeneration:
 
     def dive_again(self, deadline: float, rounds: int) -> tuple[list[Schedule], bool]:
         """A new dive from the root (every fixing undone), ``rounds`` pricing rounds a
-        node."""
+        node, its step never grown to meet the deadline. Instance8's second dive (10
+        rounds) grew its steps with the time left, so its path followed the machine's
+        speed: alone, 1 310 after 15–18 s; in the benchmark's process (slower after two
+        instances) once cut short at the deadline after 25 s; beside a second solver 1 316
+        and 1 317, and with a later deadline once cut short again. Unadapted: 1 310 in all
+        five runs, three alone and two beside a second solver, after 15–20 s."""
         self._unfix_all()
-        return self.dive(deadline, rounds=rounds)
+        return self.dive(deadline, rounds=rounds, adapt=False)
 
     def _node(self, deadline: float) -> bool:
         """Solve the LP with the current fixings and price at most the dive's rounds

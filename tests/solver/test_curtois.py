@@ -290,6 +290,46 @@ def test_a_dive_prices_its_nodes_for_the_rounds_asked_and_dives_again_from_the_r
     assert schedules_legal(instance, again) >= 1001
 
 
+def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
+    """The first dive grows its step (fixes more employees at once) when the steps so far
+    would not finish by the deadline; dive_again does not, so its path depends on the
+    columns, not on the machine's speed. A clock that halves the time left at every
+    reading makes every step look too slow, without ever reaching the deadline."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # only the step's fixings
+    monkeypatch.setattr(generation, "_jumped", lambda level: False)
+    # No pricing at the nodes: its rounds are timed too (and would not fit this clock).
+    monkeypatch.setattr(generation, "_generate", lambda *args, **kwargs: None)
+    clock = [0.0]
+
+    def halving() -> float:
+        clock[0] += (1000.0 - clock[0]) / 2
+        return clock[0]
+
+    monkeypatch.setattr(column_generation.time, "perf_counter", halving)
+    steps: list[int] = []  # employees fixed at each step
+    real_node = generation._node
+
+    def counted(deadline):
+        steps.append(len(generation.fixed) - sum(steps))
+        return real_node(deadline)
+
+    monkeypatch.setattr(generation, "_node", counted)
+    n = len(instance.employees)
+    generation.dive(1000.0, min_step=0.0625)
+    assert sum(steps) == n and max(steps) > math.ceil(0.0625 * n)  # grown
+    steps.clear()
+    again, finished = generation.dive_again(1000.0, rounds=3)
+    assert finished and sum(steps) == n
+    open_before = n
+    for fixed in steps:  # each step fixes a sixteenth of the employees still open
+        assert fixed == math.ceil(0.0625 * open_before)
+        open_before -= fixed
+    schedules_legal(instance, again)
+
+
 def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypatch):
     """A dive whose fixings jump beyond a depth: it bars columns at the node there, goes
     back up after MAX_STALLS bars and bars the fixing that led there; its trail stays
@@ -1063,12 +1103,17 @@ def test_pricing_goes_on_while_its_rounds_fit():
 
 def test_a_dive_far_above_the_bound_dives_again():
     """redive_gap: a finished dive more than that share above the bound dives once more
-    (with redive_rounds a node) and the better roster goes on; within it, no second dive.
-    (A negative share makes every dive far above.)"""
+    (with redive_rounds a node) and the better roster goes on; within it, or when the
+    second dive does not fit (redive_fit), no second dive. (A negative share makes every
+    dive far above.)"""
     instance = read(FIXTURES / "Instance3.txt")
     names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
                                                  redive_gap=-1.0))
     assert names[1:3] == ["dive", "dive again (10 rounds a node)"]
     names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
                                                  redive_gap=10.0))
+    assert names[1] == "dive" and not any(n.startswith("dive again") for n in names)
+    # Far above, but a second dive would not fit before its deadline.
+    names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
+                                                 redive_gap=-1.0, redive_fit=1e9))
     assert names[1] == "dive" and not any(n.startswith("dive again") for n in names)
