@@ -930,8 +930,9 @@ def test_weekend_days_around_are_friday_to_monday_inside_the_horizon():
 def test_weekend_search_frees_everyone_on_every_weekend_once(monkeypatch):
     """One neighbourhood: every employee from Friday to Monday around all four weekends,
     solved until optimal or the deadline; the roster never gets worse, and when that search
-    proved its roster optimal there, searching again from it finds nothing (the roster
-    comes back as it was)."""
+    proved its roster optimal there, searching again from it finds nothing better (the
+    same value, no time of an improvement; the roster may be another of equal value, which
+    the search keeps: it failed once on an exact comparison of the rosters)."""
     instance, roster, start = greedy_roster("Instance4.txt")
     built = record_neighbourhoods(monkeypatch)
     statuses: list[int] = []
@@ -960,7 +961,8 @@ def test_weekend_search_frees_everyone_on_every_weekend_once(monkeypatch):
                            BenchOptions(workers=1))
     assert again[1] <= value
     if statuses[0] == cp_model.OPTIMAL:
-        assert again == (best, value, None)
+        assert again[1:] == (value, None)
+        assert_no_worse(instance, value, again)
 
 
 def test_weekend_search_leaves_a_roster_too_large_for_it(monkeypatch):
