@@ -1043,9 +1043,10 @@ class ColumnGeneration:
         return best, best_value
 
     def branch_and_price(self, start: list[Schedule], deadline: float,
-                         max_nodes: int | None = None
+                         max_nodes: int | None = None, extended: float | None = None
                          ) -> tuple[list[Schedule], int, float | None]:
-        """Branch-and-price from ``start`` until the deadline, ``max_nodes`` or the proof
+        """Branch-and-price from ``start`` until the deadline (once it has found a roster
+        better than ``start``, until ``extended`` when given), ``max_nodes`` or the proof
         (self.proved); self.search_bound is then the least bound of the nodes left open.
         At each node the master LP with the node's decisions (employee, day, shift worked
         or not: columns that break one are closed, the pricing keeps them), priced until
@@ -1074,8 +1075,14 @@ class ColumnGeneration:
             plunge: list[tuple[int, tuple[int, str], bool]] | None = None
             plunge_bound = 0  # the bound of the plunge's parent
             settled = True  # every node left behind was pruned or solved
-            while ((heap or plunge is not None) and time.perf_counter() < deadline
-                   and (max_nodes is None or self.nodes < max_nodes)):
+            while (heap or plunge is not None) and (max_nodes is None
+                                                    or self.nodes < max_nodes):
+                if found_at is not None and extended is not None:
+                    # A search that is finding rosters is worth more than the stages
+                    # after it (BenchOptions.branch_and_price_extended_share).
+                    deadline = max(deadline, extended)
+                if time.perf_counter() >= deadline:
+                    break
                 if plunge is not None:
                     path, plunge = plunge, None
                 else:

@@ -459,6 +459,46 @@ def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
     assert all(var.ub() == 1 for variables in generation.variables for var in variables)
 
 
+def test_branch_and_price_runs_on_to_the_extended_deadline_once_it_has_found_better(
+        monkeypatch):
+    """Past the deadline only when it has beaten its start, and then until ``extended``:
+    a clock that jumps 1 000 s on after the third node stops a search without
+    ``extended`` there; with it, a search that improved on its rough start goes on (here
+    to max_nodes), and one from a start it cannot beat stops there too."""
+    instance = read(FIXTURES / "Instance5.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    rough, _ = generation.dive(time.perf_counter() - 1)
+    real_clock, real_node = time.perf_counter, generation._bp_node
+    jumped = [0.0]
+
+    def node(*args, **kwargs):
+        bound = real_node(*args, **kwargs)
+        if generation.nodes == 3:
+            jumped[0] = 1000.0
+        return bound
+
+    monkeypatch.setattr(generation, "_bp_node", node)
+    monkeypatch.setattr(column_generation.time, "perf_counter",
+                        lambda: real_clock() + jumped[0])
+
+    def search(start, extended):
+        jumped[0] = 0.0
+        now = real_clock()
+        found = generation.branch_and_price(start, now + 300, max_nodes=8,
+                                            extended=None if extended is None
+                                            else now + extended)
+        return found, generation.nodes
+
+    (best, value, found_at), nodes = search(rough, None)
+    assert nodes == 3 and found_at is not None and value < schedules_legal(instance, rough)
+    (_, value_on, found_on), nodes = search(rough, 5000)
+    assert nodes == 8 and found_on is not None and value_on <= value
+    (_, _, found_none), nodes = search(best, 5000)  # its best within three nodes
+    assert found_none is None and nodes == 3
+    schedules_legal(instance, best)
+
+
 def test_branch_and_price_closes_columns_that_break_a_decision():
     """A node's decisions close every column that breaks one and its pricing adds only
     columns that keep them."""
