@@ -768,12 +768,12 @@ class ColumnGeneration:
         seconds a step and T left, about T / t more steps fit, and a share q fixes the n
         open employees in about ln n / −ln(1 − q) steps. (Without ``adapt`` the dive's
         path depends on the columns alone, not on the machine's speed.) A step whose
-        fixings raise the LP by more than JUMP (a share of the node's LP) is taken back to
-        its heaviest fixing alone, and from then on every step fixes one employee. When that one fixing jumps too, its
-        column is barred and the node tries again; after MAX_STALLS bars in a row at a
-        node the dive goes back up to its parent and bars the fixing that led there (a
-        depth-first search, cut short by the deadline). Barred columns are open again
-        after the dive.
+        fixings raise the LP by more than JUMP (a share of the node's LP) is taken back
+        to its heaviest fixing alone, and from then on every step fixes one employee.
+        When that one fixing jumps too, its column is barred and the node tries again;
+        after MAX_STALLS bars in a row at a node the dive goes back up to its parent and
+        bars the fixing that led there (a depth-first search, cut short by the
+        deadline). Barred columns are open again after the dive.
 
         Returns one schedule per employee and whether the dive finished; when time runs
         out (or the LP fails) the employees not yet fixed get their heaviest column of the
