@@ -779,9 +779,8 @@ class ColumnGeneration:
         out (or the LP fails) the employees not yet fixed get their heaviest column of the
         last LP solved, which is still a legal schedule each."""
         barred: list[tuple[int, int]] = []
-        self.node_rounds = rounds
         try:
-            finished = self._dive(deadline, min_step, barred, adapt)
+            finished = self._dive(deadline, min_step, rounds, adapt, barred)
             chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
         finally:
             for i, j in barred:
@@ -790,8 +789,8 @@ class ColumnGeneration:
                 self.solved = False
         return [self.columns[i][j] for i, j in enumerate(chosen)], finished
 
-    def _dive(self, deadline: float, min_step: float, barred: list[tuple[int, int]],
-              adapt: bool = True) -> bool:
+    def _dive(self, deadline: float, min_step: float, rounds: int, adapt: bool,
+              barred: list[tuple[int, int]]) -> bool:
         if not self.solved and not self._solve_lp():
             self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
@@ -816,7 +815,7 @@ class ColumnGeneration:
             for i in whole + chosen:
                 self._fix(i, best[i][1])
             steps += 1
-            if not self._node(deadline):
+            if not self._node(deadline, rounds):
                 return False
             decision = (chosen[0], best[chosen[0]][1]) if chosen else None
             if chosen and self._jumped(levels[-1]):
@@ -827,7 +826,7 @@ class ColumnGeneration:
                 if len(chosen) > 1:
                     for i in chosen[1:]:
                         self._unfix(i)
-                    if not self._node(deadline):
+                    if not self._node(deadline, rounds):
                         return False
                 if self._jumped(levels[-1]):
                     # The heaviest fixing alone jumps too: bar its column here and try
@@ -852,7 +851,7 @@ class ColumnGeneration:
                         stalls[-1] += 1
                     else:  # nothing to take back: the jump stands
                         self._fix(*decision)
-                    if not self._node(deadline):
+                    if not self._node(deadline, rounds):
                         return False
             # Once a column is barred the LP no longer bounds every roster with these
             # fixings (complete_dive skips nodes by it).
@@ -892,12 +891,12 @@ class ColumnGeneration:
         self._unfix_all()
         return self.dive(deadline, rounds=rounds, adapt=False)
 
-    def _node(self, deadline: float) -> bool:
-        """Solve the LP with the current fixings and price at most the dive's rounds
-        (node_rounds); False when the LP fails or the deadline has passed."""
+    def _node(self, deadline: float, rounds: int) -> bool:
+        """Solve the LP with the current fixings and price at most ``rounds`` rounds;
+        False when the LP fails or the deadline has passed."""
         if time.perf_counter() >= deadline or not self._solve_lp():
             return False
-        self._generate(self.duals(), deadline, bound=False, max_rounds=self.node_rounds)
+        self._generate(self.duals(), deadline, bound=False, max_rounds=rounds)
         return self.solved
 
     def _jumped(self, level: float) -> bool:

@@ -312,9 +312,9 @@ def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
     steps: list[int] = []  # employees fixed at each step
     real_node = generation._node
 
-    def counted(deadline):
+    def counted(deadline, rounds):
         steps.append(len(generation.fixed) - sum(steps))
-        return real_node(deadline)
+        return real_node(deadline, rounds)
 
     monkeypatch.setattr(generation, "_node", counted)
     n = len(instance.employees)
