@@ -492,11 +492,13 @@ def test_branch_and_price_runs_on_to_the_extended_deadline_once_it_has_found_bet
 
     (best, value, found_at), nodes = search(rough, None)
     assert nodes == 3 and found_at is not None and value < schedules_legal(instance, rough)
-    (_, value_on, found_on), nodes = search(rough, 5000)
+    assert schedules_legal(instance, best) == value
+    (best_on, value_on, found_on), nodes = search(rough, 5000)
     assert nodes == 8 and found_on is not None and value_on <= value
-    (_, _, found_none), nodes = search(best, 5000)  # its best within three nodes
+    assert schedules_legal(instance, best_on) == value_on
+    (same, same_value, found_none), nodes = search(best, 5000)  # its best within 3 nodes
     assert found_none is None and nodes == 3
-    schedules_legal(instance, best)
+    assert schedules_legal(instance, same) == same_value == value
 
 
 def test_branch_and_price_closes_columns_that_break_a_decision():
