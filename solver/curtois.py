@@ -272,10 +272,10 @@ class BenchOptions:
     264 075; Instance8x13 (whose sweep windows are 26 days of all 30 staff) 41 228 and
     47 565 against 40 566."""
     restricted_master_share: float = 0.12
-    """After a dive (finished or cut short), at most this share of the time for the
-    integer master over the columns so far, at the root, else at the dive's nodes from the
-    deepest up (SCIP; ColumnGeneration.complete_dive): 4–6 s to the optimum over them on
-    Instances 5 and 6."""
+    """After a finished dive, at most this share of the time for the integer master over
+    the columns so far, at the root, else at the dive's nodes from the deepest up (SCIP;
+    ColumnGeneration.complete_dive): 4–6 s to the optimum over them on Instances 5 and 6.
+    After a dive cut short, as long for completing its open employees (complete_open)."""
     restricted_master_columns: float = 0.6
     """... at the root only when the reduced-cost filter keeps at most this share of the
     columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
@@ -313,6 +313,15 @@ class BenchOptions:
     late_master_columns: int = 1500
     """... only when at most this many columns are kept: SCIP did not finish Instance7's
     3 549 or Instance12's 6 057 in 8 s (nor Instance6's 1 000–1 100 in 4–8 s)."""
+    complete_open: bool = True
+    """A dive cut short by its deadline: CP-SAT completes the employees it left open
+    (complete_employees, the restricted_master_share of the time at most) instead of the
+    restricted master over the columns at its nodes. Instance12 with the dive's deadline
+    at 24 s (the benchmark's process cuts its dive short): 9 open, 7 006 → 4 051 in 7 s,
+    the run ending at the optimum 4 040, where SCIP at the deepest node (56 fixed, 2 075
+    columns) was cut short at 5 278 → 4 370 and the run ended at 4 045; 5 open, 5 089 →
+    4 064 (run: 4 041), against SCIP 4 578 → 4 377 (run: 4 045) and 4 593 → 4 398 (run:
+    4 042)."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
@@ -358,7 +367,8 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster, the integer
-    restricted master over the columns so far, branch-and-price, weekend search, CP-SAT on
+    restricted master over the columns so far (a dive cut short: CP-SAT completing the
+    employees it left open), branch-and-price, weekend search, CP-SAT on
     the full model (complete search, LNS, RINS), large neighbourhood search on the master,
     the restricted master once more, then window search around the roster's penalties (in
     spells with weekend search between them where that fits), until the bound is reached
@@ -493,14 +503,28 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         finished = dive_fits = False
         stage("greedy first roster")
 
-    # Over the columns the dive left, SCIP finds the best roster they make: at the root
-    # (Instance5: 1146 → 1144, from which RINS found the optimum), else at the dive's deep
-    # nodes, where its last greedy steps may have gone wrong (Instance8, a traced dive: 1407,
-    # and 1308 from its node with 21 of 30 employees fixed). Also after a dive cut short:
-    # its deepest node is a far better roster than the last LP's heaviest columns
-    # (Instance8: 2026–2929 completed from the LP, 1416–1518 from the node); not when the
+    # A dive cut short: its deepest node is a far better roster than the last LP's
+    # heaviest columns (Instance8: 2026–2929 completed from the LP, 1416–1518 from the
+    # node by SCIP over the columns), and CP-SAT completes the employees it left open over
+    # every legal schedule, with the fixed ones held (options.complete_open). Not when the
     # dive was skipped (Instance12: 10 s for what RINS gains in one round).
-    if (dive_fits and options.restricted_master_share > 0
+    completing = not finished and dive_fits and options.complete_open
+    open_employees = [i for i in range(len(instance.employees)) if i not in generation.fixed]
+    if (completing and open_employees and result.objective > result.bound
+            and remaining() > 0):
+        roster, value, found_at = complete_employees(
+            instance, result.assignments, result.objective, open_employees,
+            time.perf_counter() + min(options.restricted_master_share * options.time_limit_s,
+                                      remaining()), options)
+        keep(roster, value, found_at)
+        stage(f"the dive's open employees completed ({len(open_employees)} of "
+              f"{len(instance.employees)})")
+    # After a finished dive (or a cut short one, without complete_open), SCIP finds the
+    # best roster the columns make: at the root (Instance5: 1146 → 1144, from which RINS
+    # found the optimum), else at the dive's deep nodes, where its last greedy steps may
+    # have gone wrong (Instance8, a traced dive: 1407, and 1308 from its node with 21 of 30
+    # employees fixed).
+    if (dive_fits and not completing and options.restricted_master_share > 0
             and result.objective > result.bound and remaining() > 0):
         schedules, value = generation.complete_dive(
             _schedules(instance, result.assignments),
@@ -900,6 +924,20 @@ def weekend_search(instance: Instance, roster: Assignments, value: int, deadline
     return _search_neighbourhoods(instance, roster, value, deadline, options,
                                   lambda best, last: chosen.pop() if chosen else None,
                                   bound)
+
+
+def complete_employees(instance: Instance, roster: Assignments, value: int,
+                       employees: Collection[int], deadline: float, options: BenchOptions
+                       ) -> tuple[Assignments, int, float | None]:
+    """One neighbourhood: ``employees`` (indices) free on the whole horizon, everyone
+    else fixed at the roster's, CP-SAT from the roster until the deadline or optimality
+    (exact over every legal schedule of the freed employees, where the restricted master
+    chooses among the generated columns only). For a dive cut short (solve()). Returns
+    as subset_search."""
+    chosen: list[Neighbourhood] = [(employees, range(instance.days),
+                                    deadline - time.perf_counter(), options.seed)]
+    return _search_neighbourhoods(instance, roster, value, deadline, options,
+                                  lambda best, last: chosen.pop() if chosen else None)
 
 
 Neighbourhood = tuple[Collection[int], Collection[int], float, int]

@@ -20,6 +20,7 @@ from solver.curtois import (
     CurtoisModel,
     assignments_of,
     benchmark_record,
+    complete_employees,
     excess_days,
     lp_daily_penalties,
     solve,
@@ -824,6 +825,69 @@ def record_neighbourhoods(monkeypatch) -> list:
     monkeypatch.setattr(curtois, "restrict", recording_restrict)
     monkeypatch.setattr(curtois, "CurtoisModel", Recording)
     return built
+
+
+def test_completing_employees_is_exact_over_them_and_holds_the_others():
+    """complete_employees frees its employees on the whole horizon: everyone freed, it is
+    the full model (Instance1's proven optimum from its greedy roster); a few freed, every
+    other row stays the roster's and the roster gets no worse."""
+    instance, roster, start = greedy_roster("Instance1.txt")
+    options = BenchOptions(workers=1)
+    everyone = complete_employees(instance, roster, start, range(len(instance.employees)),
+                                  time.perf_counter() + 120, options)
+    assert_no_worse(instance, start, everyone)
+    assert everyone[1] == 607 < start
+    few = complete_employees(instance, roster, start, [0, 3], time.perf_counter() + 60,
+                             options)
+    assert_no_worse(instance, start, few)
+    held = [e.id for i, e in enumerate(instance.employees) if i not in (0, 3)]
+    assert all(few[0][id_] == roster[id_] for id_ in held)
+    assert few[1] < start  # two employees alone mend part of a greedy roster
+
+
+def test_a_dive_cut_short_has_its_open_employees_completed(monkeypatch):
+    """A dive cut short (here its first node fails as at the deadline): CP-SAT completes
+    exactly the employees it left open, and no restricted master runs over its nodes; with
+    complete_open off the restricted master does, as before."""
+    instance = read(FIXTURES / "Instance5.txt")  # (Instances 3, 4: one step fixes all)
+    real_dive, real_node = ColumnGeneration.dive, ColumnGeneration._node
+    left_open: list[int] = []
+    cutting: list[bool] = []
+
+    def node(self, *args):
+        return False if cutting else real_node(self, *args)
+
+    def cut_short(self, *args, **kwargs):
+        cutting.append(True)
+        try:
+            schedules, finished = real_dive(self, *args, **kwargs)
+        finally:
+            cutting.clear()
+        left_open.append(len(instance.employees) - len(self.fixed))
+        return schedules, finished
+
+    monkeypatch.setattr(ColumnGeneration, "_node", node)
+    monkeypatch.setattr(ColumnGeneration, "dive", cut_short)
+    completed = []
+    real_complete = curtois.complete_employees
+
+    def record(instance_, roster, value, employees, deadline, options):
+        completed.append(list(employees))
+        return real_complete(instance_, roster, value, employees, deadline, options)
+
+    monkeypatch.setattr(curtois, "complete_employees", record)
+    options = BenchOptions(time_limit_s=10, workers=1)
+    names = search_stages(instance, options)
+    assert names[1] == "dive (out of time, completed from the LP)"
+    assert 0 < left_open[0] <= len(instance.employees)
+    assert names[2] == (f"the dive's open employees completed ({left_open[0]} of "
+                        f"{len(instance.employees)})")
+    assert len(completed) == 1 and len(completed[0]) == left_open[0]
+    assert not any(n.startswith("restricted master (") for n in names)
+    names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
+                                                 complete_open=False))
+    assert names[2].startswith("restricted master (integer")
+    assert len(completed) == 1
 
 
 def test_subset_search_never_worsens_the_roster():
