@@ -321,7 +321,9 @@ class BenchOptions:
     the run ending at the optimum 4 040, where SCIP at the deepest node (56 fixed, 2 075
     columns) was cut short at 5 278 → 4 370 and the run ended at 4 045; 5 open, 5 089 →
     4 064 (run: 4 041), against SCIP 4 578 → 4 377 (run: 4 045) and 4 593 → 4 398 (run:
-    4 042)."""
+    4 042). 56-day stand-ins: Instance7 × 2, 5 open, 4 770 → 2 330 (run 2 319) against
+    SCIP 3 854 → 3 143 (run 2 514); Instance5 × 2, 2 955 → 2 044 (run 1 947) against
+    3 264 → 2 148 (run 1 945)."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
