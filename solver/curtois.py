@@ -921,11 +921,9 @@ def weekend_search(instance: Instance, roster: Assignments, value: int, deadline
     days = weekend_neighbourhood(instance)
     if days is None:
         return roster, value, None
-    chosen: list[Neighbourhood] = [(range(len(instance.employees)), days,
-                                    deadline - time.perf_counter(), rng.randrange(1 << 20))]
-    return _search_neighbourhoods(instance, roster, value, deadline, options,
-                                  lambda best, last: chosen.pop() if chosen else None,
-                                  bound)
+    return _search_one_neighbourhood(instance, roster, value, deadline, options,
+                                     range(len(instance.employees)), days,
+                                     rng.randrange(1 << 20), bound)
 
 
 def complete_employees(instance: Instance, roster: Assignments, value: int,
@@ -936,10 +934,8 @@ def complete_employees(instance: Instance, roster: Assignments, value: int,
     (exact over every legal schedule of the freed employees, where the restricted master
     chooses among the generated columns only). For a dive cut short (solve()). Returns
     as subset_search."""
-    chosen: list[Neighbourhood] = [(employees, range(instance.days),
-                                    deadline - time.perf_counter(), options.seed)]
-    return _search_neighbourhoods(instance, roster, value, deadline, options,
-                                  lambda best, last: chosen.pop() if chosen else None)
+    return _search_one_neighbourhood(instance, roster, value, deadline, options, employees,
+                                     range(instance.days), options.seed)
 
 
 Neighbourhood = tuple[Collection[int], Collection[int], float, int]
@@ -978,6 +974,18 @@ def window_and_weekend_search(instance: Instance, roster: Assignments, value: in
                                            options, bound)
         found_at = at or found_at
     return roster, value, found_at
+
+
+def _search_one_neighbourhood(instance: Instance, roster: Assignments, value: int,
+                              deadline: float, options: BenchOptions, free: Collection[int],
+                              days: Collection[int], seed: int, bound: int = 0
+                              ) -> tuple[Assignments, int, float | None]:
+    """_search_neighbourhoods on a single neighbourhood (``free`` employees on ``days``,
+    CP-SAT seed ``seed``) given all the time until the deadline."""
+    chosen: list[Neighbourhood] = [(free, days, deadline - time.perf_counter(), seed)]
+    return _search_neighbourhoods(instance, roster, value, deadline, options,
+                                  lambda best, last: chosen.pop() if chosen else None,
+                                  bound)
 
 
 def _search_neighbourhoods(instance: Instance, roster: Assignments, value: int,
