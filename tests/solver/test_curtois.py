@@ -20,8 +20,11 @@ from solver.curtois import (
     CurtoisModel,
     assignments_of,
     benchmark_record,
+    block_days_of,
+    block_search,
     complete_employees,
     excess_days,
+    held_outside,
     lp_daily_penalties,
     solve,
     subset_search,
@@ -32,7 +35,7 @@ from solver.curtois import (
     window_and_weekend_search,
     window_search,
 )
-from tests.roster.test_curtois import FIXTURES, row, tiny
+from tests.roster.test_curtois import FIVE_WEEKS, FIVE_WEEKS_ROSTER, FIXTURES, row, tiny
 
 LOOSE = """\
 SECTION_HORIZON
@@ -1226,3 +1229,80 @@ def test_a_dive_far_above_the_bound_dives_again():
     names = search_stages(instance, BenchOptions(time_limit_s=10, workers=1,
                                                  redive_gap=-1.0, redive_fit=1e9))
     assert names[1] == "dive" and not any(n.startswith("dive again") for n in names)
+
+
+# ------------------------------------------------------------------- block search
+
+
+def test_held_outside_holds_every_context_day():
+    """The roster costs the same in the held instance; leaving a held shift costs more
+    than the roster's whole cost, and working a held day off breaks rule 9."""
+    instance = parse(FIVE_WEEKS, "Five")
+    part = restrict(instance, FIVE_WEEKS_ROSTER, range(14, 16))
+    inner = range(14 - part.first, 16 - part.first)
+    held = held_outside(part, inner)
+    cost = evaluate(part.instance, part.roster).objective
+    assert evaluate(held, part.roster).objective == cost
+    outside = [(id_, d) for id_, row_ in part.roster.items()
+               for d in range(part.instance.days) if d not in inner]
+    worked = [(id_, d) for id_, d in outside if part.roster[id_][d] != OFF]
+    free = [(id_, d) for id_, d in outside if part.roster[id_][d] == OFF]
+    assert worked and free
+    for id_, d in worked:
+        changed = {k: list(v) for k, v in part.roster.items()}
+        changed[id_][d] = OFF
+        assert evaluate(held, changed).objective - evaluate(part.instance, changed).objective > cost
+    for e, before in zip(held.employees, part.instance.employees):
+        assert e.days_off == before.days_off | {d for id_, d in free if id_ == e.id}
+
+
+def test_block_search_is_exact_block_by_block_and_keeps_every_rule():
+    """The first block re-solved given the rest is the first step (each block's instance is
+    small enough that solve() proves its optimum), later blocks are taken only when
+    cheaper, and every roster kept is legal; one block over the whole horizon is solve()
+    on the instance itself."""
+    instance = parse(FIVE_WEEKS, "Five")
+    start = assignments_of(instance, ColumnGeneration(instance, threads=1)._first_schedules(
+        time.perf_counter() + 60))
+    start_value = evaluate(instance, start).objective
+    part = restrict(instance, start, range(0, 7))
+    first = solve(held_outside(part, range(0, 7)), BenchOptions(time_limit_s=60))
+    assert first.status == "OPTIMAL"
+    after_first = evaluate(instance, part.merge(start, first.assignments)).objective
+    assert after_first < start_value  # the test exercises an improvement
+
+    roster, value, found_at = block_search(instance, start, start_value,
+                                           time.perf_counter() + 300, BenchOptions(), 7)
+    evaluation = evaluate(instance, roster)
+    assert evaluation.legal and evaluation.objective == value
+    assert value <= after_first and found_at is not None
+
+    whole = solve(instance, BenchOptions(time_limit_s=60))
+    assert whole.status == "OPTIMAL"
+    roster, value, _ = block_search(instance, start, start_value,
+                                    time.perf_counter() + 120, BenchOptions(), 35)
+    assert value == whole.objective and evaluate(instance, roster).legal
+
+
+def test_block_search_is_chosen_for_long_horizons_of_small_blocks(monkeypatch):
+    """Never on Instances 1–12 (28 days at most); on 84 days of a small staff, unless it is
+    turned off, the time is too short for its blocks or a block is too large."""
+    for path in sorted(FIXTURES.glob("Instance*.txt")):
+        assert block_days_of(read(path), BenchOptions()) is None
+    long = tiny(84)
+    assert block_days_of(long, BenchOptions()) == curtois.BLOCK_DAYS
+    assert block_days_of(tiny(77), BenchOptions()) is None  # two blocks and 21 days
+    assert block_days_of(long, BenchOptions(block_search=False)) is None
+    assert block_days_of(long, BenchOptions(time_limit_s=5)) is None
+    monkeypatch.setattr(curtois, "BLOCK_VARIABLES", 1)
+    assert block_days_of(long, BenchOptions()) is None
+
+
+def test_solve_takes_the_block_search_on_a_long_horizon():
+    long = tiny(84)
+    result = solve(long, BenchOptions(time_limit_s=12))
+    names = [name for name, *_ in result.stages]
+    assert names[:2] == ["greedy first roster", "block search (28 days a block)"]
+    greedy = result.stages[0][2]
+    benchmark_record(long, result)  # raises on a breach
+    assert result.objective <= greedy
