@@ -919,8 +919,10 @@ def block_search(instance: Instance, roster: Assignments, value: int, deadline: 
             break
         part = restrict(instance, best, range(first, stop))
         inner = range(first - part.first, stop - part.first)
+        # (Not block search again: a block's context could make its instance long.)
         solved = solve(held_outside(part, inner),
-                       replace(options, time_limit_s=left / (len(spans) - n), log=None))
+                       replace(options, time_limit_s=left / (len(spans) - n), log=None,
+                               block_search=False))
         if solved.assignments is None or any(
                 solved.assignments[id_][d] != row[d] for id_, row in part.roster.items()
                 for d in range(part.instance.days) if d not in inner):
@@ -935,8 +937,8 @@ def block_search(instance: Instance, roster: Assignments, value: int, deadline: 
 def held_outside(part: Restriction, inner: range) -> Instance:
     """The restriction's instance with every day outside ``inner`` held at the roster's:
     a day off there becomes a fixed day off, a shift an on-request of a weight above the
-    roster's whole cost, so that breaking one costs more than any roster that keeps them
-    (the roster is one). block_search checks that the solution keeps them all."""
+    roster's whole cost, so that a roster breaking one costs more than the roster itself.
+    block_search checks that the solution keeps them all."""
     weight = evaluate(part.instance, part.roster).objective + 1
     employees, held = [], []
     for e in part.instance.employees:

@@ -1298,6 +1298,24 @@ def test_block_search_is_chosen_for_long_horizons_of_small_blocks(monkeypatch):
     assert block_days_of(long, BenchOptions()) is None
 
 
+def test_block_search_solves_each_block_without_block_search(monkeypatch):
+    """A block's instance with a long context could itself qualify; it is solved by the
+    pipeline, not by block search again."""
+    calls = []
+    real = curtois.solve
+
+    def spy(instance, options=BenchOptions()):
+        calls.append(options.block_search)
+        return real(instance, options)
+
+    monkeypatch.setattr(curtois, "solve", spy)
+    instance = parse(FIVE_WEEKS, "Five")
+    value = evaluate(instance, FIVE_WEEKS_ROSTER).objective
+    block_search(instance, FIVE_WEEKS_ROSTER, value, time.perf_counter() + 120,
+                 BenchOptions(), 14)
+    assert calls and not any(calls)
+
+
 def test_solve_takes_the_block_search_on_a_long_horizon():
     long = tiny(84)
     result = solve(long, BenchOptions(time_limit_s=12))
