@@ -874,10 +874,11 @@ def block_days_of(instance: Instance, options: BenchOptions) -> int | None:
 
     Measured on the long stand-ins (benchmarks/curtois_long.py, 60 s, seed 0; against the
     path it replaced, over the README's eight earlier tables): 8x13 (364 days, 30 staff,
-    2 158 variables a block) 24 425 against 38 321–55 785 from the best response and
-    sweep; 11x6 (168 days, 50 staff, 5 304) 23 461 against 24 729–39 032 and 8x3 (84
-    days, 30 staff) 5 538 against 5 554–6 513 from the column generation, which does not
-    converge there in its budget. Left out, as an offline prototype of the same search
+    2 158 variables a block) 24 425 (seed 1: 23 057) against 38 321–55 785 from the best
+    response and sweep; 11x6 (168 days, 50 staff, 5 304) 23 461 (25 587) against
+    24 729–39 032 and 8x3 (84 days, 30 staff) 5 538 (5 725) against 5 554–6 513 from the
+    column generation, which does not converge there in its budget: a third better on
+    8x13, within the spread and no worse on the other two. Left out, as an offline prototype of the same search
     did no better there: 12x13 (10 452 variables a block) 104 389 against 94 970–105 964,
     11x6s2 (10 608) 56 631 against 48 752–53 338, and 8x2 (two blocks) 3 661 against
     2 919–3 704."""
