@@ -6,8 +6,8 @@ on the master and window search around the roster's penalties; on a long horizon
 blocks, a greedy first roster re-solved block by block by that same pipeline (block
 search); on a very large instance, or a horizon too long for the column generation, a
 greedy first roster and a sweep of the horizon or subset search instead (README,
-"Benchmark"). Every neighbourhood is solved as a
-restriction of the instance to the weeks around it (roster.curtois.restrict).
+"Benchmark"). Every neighbourhood is solved as a restriction of the instance to the weeks
+around it (roster.curtois.restrict).
 
 Rules and objective: roster.curtois (the benchmark's scorer, which judges every result).
 """
@@ -455,34 +455,32 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             stage(name)
         return _finish(result, elapsed())
 
-    if block_days:
-        keep(greedy, greedy_value)
-        stage("greedy first roster")
-        roster, value, found_at = block_search(
-            instance, result.assignments, result.objective,
-            started + options.block_search_share * options.time_limit_s, options, block_days)
-        keep(roster, value, found_at)
-        stage(f"block search ({block_days} days a block)")
-        if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
-            return search_to_the_end(sweep_search, "sweep search")
-        return search_to_the_end(subset_search, "subset search")
-
-    if large or cg.too_slow:
-        # No column generation (too large, or its pricing too slow to converge): from the
-        # greedy roster, the sweep while a week of every employee is a small model, else
-        # subset search. 364-day stand-ins, 60 s: Instance12's (60 staff, 2 611 variables
-        # a week) 160 683 with the sweep, 188 081 with subset search; from the greedy
-        # roster, 50 s, with 120 staff (5 222 a week) 415 051 against 336 345, with 150
-        # (3 976 a week) 330 083 against 273 845.
+    if block_days or large or cg.too_slow:
+        # No column generation (blocks, too large, or its pricing too slow to converge):
+        # from the greedy roster, block search or the best response, then the sweep while
+        # a week of every employee is a small model, else subset search. 364-day
+        # stand-ins, 60 s: Instance12's (60 staff, 2 611 variables a week) 160 683 with the
+        # sweep, 188 081 with subset search; from the greedy roster, 50 s, with 120 staff
+        # (5 222 a week) 415 051 against 336 345, with 150 (3 976 a week) 330 083 against
+        # 273 845.
         if cg.iterations:
             stage(f"column generation given up after {cg.iterations} "
                   f"round{'s' if cg.iterations > 1 else ''} (too slow)")
         keep(greedy, greedy_value)
         stage("greedy first roster")
-        responded = assignments_of(instance, generation.best_response(
-            generation.fallback, started + options.best_response_share * options.time_limit_s))
-        keep(responded, evaluate(instance, responded).objective)
-        stage("best response")
+        if block_days:
+            roster, value, found_at = block_search(
+                instance, result.assignments, result.objective,
+                started + options.block_search_share * options.time_limit_s, options,
+                block_days)
+            keep(roster, value, found_at)
+            stage(f"block search ({block_days} days a block)")
+        else:
+            responded = assignments_of(instance, generation.best_response(
+                generation.fallback,
+                started + options.best_response_share * options.time_limit_s))
+            keep(responded, evaluate(instance, responded).objective)
+            stage("best response")
         if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
             return search_to_the_end(sweep_search, "sweep search")
         return search_to_the_end(subset_search, "subset search")
@@ -878,8 +876,8 @@ def block_days_of(instance: Instance, options: BenchOptions) -> int | None:
     response and sweep; 11x6 (168 days, 50 staff, 5 304) 23 461 (25 587) against
     24 729–39 032 and 8x3 (84 days, 30 staff) 5 538 (5 725) against 5 554–6 513 from the
     column generation, which does not converge there in its budget: a third better on
-    8x13, within the spread and no worse on the other two. Left out, as an offline prototype of the same search
-    did no better there: 12x13 (10 452 variables a block) 104 389 against 94 970–105 964,
+    8x13, within the spread and no worse on the other two. Left out, as an offline
+    prototype of the same search did no better there: 12x13 (10 452 variables a block) 104 389 against 94 970–105 964,
     11x6s2 (10 608) 56 631 against 48 752–53 338, and 8x2 (two blocks) 3 661 against
     2 919–3 704."""
     if not options.block_search:
@@ -941,10 +939,10 @@ def held_outside(part: Restriction, inner: range) -> Instance:
     roster's whole cost, so that a roster breaking one costs more than the roster itself.
     block_search checks that the solution keeps them all."""
     weight = evaluate(part.instance, part.roster).objective + 1
+    outside = [d for d in range(part.instance.days) if d not in inner]
     employees, held = [], []
     for e in part.instance.employees:
         row = part.roster[e.id]
-        outside = [d for d in range(part.instance.days) if d not in inner]
         employees.append(replace(e, days_off=e.days_off | {d for d in outside
                                                            if row[d] == OFF}))
         held.extend(Request(e.id, d, row[d], weight) for d in outside if row[d] != OFF)

@@ -1243,8 +1243,8 @@ def test_held_outside_holds_every_context_day():
     held = held_outside(part, inner)
     cost = evaluate(part.instance, part.roster).objective
     assert evaluate(held, part.roster).objective == cost
-    outside = [(id_, d) for id_, row_ in part.roster.items()
-               for d in range(part.instance.days) if d not in inner]
+    outside = [(id_, d) for id_ in part.roster for d in range(part.instance.days)
+               if d not in inner]
     worked = [(id_, d) for id_, d in outside if part.roster[id_][d] != OFF]
     free = [(id_, d) for id_, d in outside if part.roster[id_][d] == OFF]
     assert worked and free
