@@ -1311,9 +1311,10 @@ def test_block_search_solves_each_block_without_block_search(monkeypatch):
     monkeypatch.setattr(curtois, "solve", spy)
     instance = parse(FIVE_WEEKS, "Five")
     value = evaluate(instance, FIVE_WEEKS_ROSTER).objective
-    block_search(instance, FIVE_WEEKS_ROSTER, value, time.perf_counter() + 120,
-                 BenchOptions(), 14)
+    roster, _, _ = block_search(instance, FIVE_WEEKS_ROSTER, value,
+                                time.perf_counter() + 120, BenchOptions(), 14)
     assert calls and not any(calls)
+    assert evaluate(instance, roster).legal
 
 
 def test_solve_takes_the_block_search_on_a_long_horizon():
