@@ -94,11 +94,22 @@ class Instance:
     def weekend_days(self, week: int) -> tuple[int, int]:
         return 7 * week + 5, 7 * week + 6
 
+    _workable: dict[str, tuple[Employee, tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    """Per employee id, the shifts that employee may work (allowed() on a working day),
+    kept with the employee it was computed for."""
+
     def allowed(self, employee: Employee, day: int) -> tuple[str, ...]:
         """The shifts an employee may work on a day (none on a fixed day off)."""
         if day in employee.days_off:
             return ()
-        return tuple(s for s in self.shifts if employee.may_work(s))
+        # Once per employee: the models and the scorer ask for every employee and day, on
+        # a 364-day instance with 150 staff and 50 shift types over a million times.
+        known = self._workable.get(employee.id)
+        if known is None or known[0] is not employee:
+            known = employee, tuple(s for s in self.shifts if employee.may_work(s))
+            self._workable[employee.id] = known
+        return known[1]
 
 
 # ---------------------------------------------------------------------------- parsing

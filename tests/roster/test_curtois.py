@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,22 @@ def test_malformed_assignments_are_breaches():
 def test_shift_excluded_by_zero_cap():
     assert any(b.startswith("3:") and "B works N" in b
                for b in breaches_of("DD--DD--------", "----N---------"))
+
+
+def test_allowed_follows_the_employee_asked_about():
+    """allowed() keeps each employee's shifts once, but an employee changed since (the
+    same id: dataclasses.replace, as restrictions and searches do) is asked anew, and a
+    fixed day off has none."""
+    instance = tiny()
+    a, b = instance.employees
+    assert instance.allowed(a, 0) == ("D", "N")
+    assert instance.allowed(b, 2) == ("D",)
+    assert instance.allowed(b, 0) == ()
+    assert instance.allowed(a, 3) == ()
+    assert instance.allowed(a, 0) is instance.allowed(a, 1)
+    barred = replace(a, max_shifts={"D": 0})
+    assert instance.allowed(barred, 0) == ("N",)
+    assert instance.allowed(a, 0) == ("D", "N")
 
 
 # ------------------------------------------------------------------- restriction
