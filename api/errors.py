@@ -43,6 +43,12 @@ class ApiError(Exception):
             http_status, kind, key, field, params)
 
 
+TRANSLATED_PARAMS = frozenset({"kind"})
+"""ApiError parameters that are catalogue keys (what was not found), put in the caller's
+language; every other parameter is data, an id a user typed among them, and shown as it
+is (an id such as "api.kind." was once looked up in the catalogue: a 500)."""
+
+
 def not_found(kind: str, ident: object) -> ApiError:
     return ApiError(404, "not_found", "api.not_found", kind=kind, id=ident)
 
@@ -65,7 +71,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
         lang = request_language(request)
-        params = {k: (t(v, lang) if isinstance(v, str) and v.startswith("api.kind.") else v)
+        params = {k: (t(v, lang) if k in TRANSLATED_PARAMS else v)
                   for k, v in exc.params.items()}
         headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
         return JSONResponse({"detail": [detail(exc.field, t(exc.key, lang, **params),

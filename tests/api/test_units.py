@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from tests.api.conftest import SMALL_ID, SMALL_UNIT, post_unit
@@ -121,6 +122,16 @@ def test_unknown_unit_is_404(client, admin):
     missing = client.get(f"{URL}/finnes-ikke", headers=admin)
     assert missing.status_code == 404
     assert "finnes-ikke" in missing.json()["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize("ident", ["api.kind.", "api.kind.unit", "api.not_found"])
+def test_an_id_that_looks_like_a_message_key_is_shown_as_typed(client, admin, ident):
+    """Found by schemathesis (GET /api/v1/jobs/api.kind. was a 500): an id is data, never
+    looked up in the message catalogue."""
+    for url in (f"{URL}/{ident}", f"/api/v1/jobs/{ident}"):
+        missing = client.get(url, headers=admin)
+        assert missing.status_code == 404, url
+        assert ident in missing.json()["detail"][0]["msg"]
 
 
 def test_a_failed_update_loses_nothing(client, admin):
