@@ -86,6 +86,10 @@ class Instance:
     on_requests: tuple[Request, ...]
     off_requests: tuple[Request, ...]
     cover: tuple[Cover, ...]
+    _workable: dict[str, tuple[Employee, tuple[str, ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    """Per employee id, the shifts that employee may work (allowed() on a working day),
+    kept with the employee it was computed for."""
 
     @property
     def weeks(self) -> int:
@@ -93,11 +97,6 @@ class Instance:
 
     def weekend_days(self, week: int) -> tuple[int, int]:
         return 7 * week + 5, 7 * week + 6
-
-    _workable: dict[str, tuple[Employee, tuple[str, ...]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
-    """Per employee id, the shifts that employee may work (allowed() on a working day),
-    kept with the employee it was computed for."""
 
     def allowed(self, employee: Employee, day: int) -> tuple[str, ...]:
         """The shifts an employee may work on a day (none on a fixed day off)."""
