@@ -885,9 +885,9 @@ def block_days_of(instance: Instance, options: BenchOptions) -> int | None:
     24 729–39 032 and 8x3 (84 days, 30 staff) 5 538 (5 725) against 5 554–6 513 from the
     column generation, which does not converge there in its budget: a third better on
     8x13, within the spread and no worse on the other two. Left out, as an offline
-    prototype of the same search did no better there: 12x13 (10 452 variables a block) 104 389 against 94 970–105 964,
-    11x6s2 (10 608) 56 631 against 48 752–53 338, and 8x2 (two blocks) 3 661 against
-    2 919–3 704."""
+    prototype of the same search did no better there: 12x13 (10 452 variables a block)
+    104 389 against 94 970–105 964, 11x6s2 (10 608) 56 631 against 48 752–53 338, and 8x2
+    (two blocks) 3 661 against 2 919–3 704."""
     if not options.block_search:
         return None
     count = instance.days // BLOCK_DAYS
