@@ -753,7 +753,9 @@ class ColumnGeneration:
     def _result(self, converged: bool, too_slow: bool = False) -> ColumnGenerationResult:
         weights = [[v.solution_value() if self.solved else 0.0 for v in vs]
                    for vs in self.variables]
-        return ColumnGenerationResult(self.columns, weights, self.lp.Objective().Value(),
+        # (Unsolved, e.g. an employee with no legal schedule: OR-Tools would log an error.)
+        return ColumnGenerationResult(self.columns, weights,
+                                      self.lp.Objective().Value() if self.solved else 0.0,
                                       self.lower_bound, self.iterations, converged,
                                       self.infeasible, self.history, too_slow)
 

@@ -639,9 +639,10 @@ def test_rins_fixes_exactly_where_roster_and_lp_agree():
     assert len(built.model.proto.constraints) < len(rins.proto.constraints)  # a copy
 
 
-def test_first_schedules_are_legal_and_an_employee_without_one_makes_it_infeasible():
+def test_first_schedules_are_legal_and_an_employee_without_one_makes_it_infeasible(capfd):
     """Before pricing, every employee gets one legal schedule (first()); an employee who
-    has none is reported, and solve() calls the instance infeasible."""
+    has none is reported, and solve() calls the instance infeasible, with nothing on
+    stderr (OR-Tools logged an error when the never-solved master LP's value was read)."""
     instance = parse(LOOSE, "Loose")
     generation = ColumnGeneration(instance)
     schedules = [p.first(10.0, 0) for p in generation.pricing]
@@ -652,8 +653,10 @@ def test_first_schedules_are_legal_and_an_employee_without_one_makes_it_infeasib
     # in a row and 2 days off between runs hold at most 10.
     impossible = parse(LOOSE.replace("A,D=14|N=3,4080,3360", "A,D=14|N=0,7000,6000"), "Bad")
     assert ColumnGeneration(impossible).pricing[0].first(10.0, 0) == (None, True)
+    capfd.readouterr()
     result = solve(impossible, BenchOptions(time_limit_s=10))
     assert result.status == "INFEASIBLE" and result.assignments is None
+    assert "has been changed" not in capfd.readouterr().err
 
 
 def test_an_employee_priced_nothing_in_time_gets_the_first_schedule_as_column():
