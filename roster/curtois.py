@@ -103,7 +103,7 @@ class Instance:
         if day in employee.days_off:
             return ()
         # Once per employee: the models and the scorer ask for every employee and day, on
-        # a 364-day instance with 150 staff and 50 shift types over a million times.
+        # a 364-day instance with 150 staff and 30 shift types over a million times.
         known = self._workable.get(employee.id)
         if known is None or known[0] is not employee:
             known = employee, tuple(s for s in self.shifts if employee.may_work(s))
