@@ -31,8 +31,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.curtois import FIXTURES, machine  # noqa: E402
-from roster.curtois import Instance, Request, ShiftType, read  # noqa: E402
+from roster.curtois import Employee, Instance, Request, ShiftType, read  # noqa: E402
 from solver.curtois import BenchOptions, benchmark_record, shift_variables, solve  # noqa: E402
+
+
+def scaled(e: Employee, factor: float, days_off: frozenset[int]) -> Employee:
+    """Employee e over a horizon ``factor`` times as long: the limits over the horizon
+    (shift caps, minutes, weekends) times the factor, the maxima rounded up and the
+    minimum minutes down (exact for a whole factor), with ``days_off``."""
+    return dataclasses.replace(
+        e, max_shifts={s: math.ceil(n * factor) for s, n in e.max_shifts.items()},
+        max_minutes=math.ceil(e.max_minutes * factor),
+        min_minutes=math.floor(e.min_minutes * factor),
+        max_weekends=math.ceil(e.max_weekends * factor), days_off=days_off)
 
 
 def repeated(instance: Instance, k: int) -> Instance:
@@ -42,12 +53,9 @@ def repeated(instance: Instance, k: int) -> Instance:
     def shifted(day: int, t: int) -> int:
         return day + t * days
 
-    employees = tuple(dataclasses.replace(
-        e, max_shifts={s: n * k for s, n in e.max_shifts.items()},
-        max_minutes=e.max_minutes * k, min_minutes=e.min_minutes * k,
-        max_weekends=e.max_weekends * k,
-        days_off=frozenset(shifted(d, t) for d in e.days_off for t in range(k)))
-        for e in instance.employees)
+    employees = tuple(scaled(e, k, frozenset(shifted(d, t) for d in e.days_off
+                                             for t in range(k)))
+                      for e in instance.employees)
 
     def requests(items: tuple[Request, ...]) -> tuple[Request, ...]:
         return tuple(dataclasses.replace(r, day=shifted(r.day, t))
@@ -117,14 +125,9 @@ def cut(instance: Instance, days: int) -> Instance:
     together do not allow (an independent CP-SAT model of that one employee agrees)."""
     if not 0 < days <= instance.days:
         raise ValueError(f"{instance.name}: cannot keep {days} of {instance.days} days")
-    share = days / instance.days
-    employees = tuple(dataclasses.replace(
-        e, max_shifts={s: math.ceil(n * share) for s, n in e.max_shifts.items()},
-        max_minutes=math.ceil(e.max_minutes * share),
-        min_minutes=math.floor(e.min_minutes * share),
-        max_weekends=math.ceil(e.max_weekends * share),
-        days_off=frozenset(d for d in e.days_off if d < days))
-        for e in instance.employees)
+    employees = tuple(scaled(e, days / instance.days,
+                             frozenset(d for d in e.days_off if d < days))
+                      for e in instance.employees)
     return dataclasses.replace(
         instance, name=f"{instance.name}d{days}", days=days, employees=employees,
         on_requests=tuple(r for r in instance.on_requests if r.day < days),

@@ -26,7 +26,10 @@ def test_cut_keeps_the_first_days_and_scales_the_limits():
     # Instance8's A: D=28|N=4, 8640–8160 minutes, 2 weekends, days off 1 and 2 (28 days)
     assert a.max_shifts == {"E": 0, "D": 42, "L": 0, "N": 6}
     assert (a.max_minutes, a.min_minutes, a.max_weekends) == (12960, 12240, 3)
-    assert a.days_off == {1, 2, 29, 30} and a56.days_off == {1, 2, 29, 30}
+    assert a.days_off == a56.days_off == {1, 2, 29, 30}
+    # D's days off 22 and 26 fall on 50 and 54 too in 56 days, which the cut drops
+    d, d56 = part.employees[3], whole.employees[3]
+    assert d.id == "D" and d56.days_off == {22, 26, 50, 54} and d.days_off == {22, 26}
     # maxima up, minimum down: AC's 1 night in 28 days is 2 in 42, not 1
     ac = next(e for e in part.employees if e.id == "AC")
     assert ac.max_shifts["N"] == 2 and ac.min_minutes == 2940 * 2 * 3 // 4
