@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -1205,6 +1206,35 @@ def test_pricing_stops_when_its_second_round_is_too_slow(monkeypatch):
     assert names[:2] == ["column generation given up after 2 rounds (too slow)",
                          "greedy first roster"]
     assert names[-1] == "sweep search"
+
+
+def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch):
+    """far_from_converged: unconverged with its bound below that share of its LP, the
+    column generation is given up as too slow (greedy roster, best response, sweep); near
+    convergence or converged, its LP and pool go on to the dive."""
+    instance = read(FIXTURES / "Instance1.txt")
+    run = ColumnGeneration.run
+
+    def unconverged(self, *args, **kwargs):
+        result = run(self, *args, **kwargs)
+        # Instance1's LP is 558; a bound of 200 is below half of it, 300 is not.
+        return replace(result, converged=False, lower_bound=bound)
+
+    monkeypatch.setattr(ColumnGeneration, "run", unconverged)
+    options = BenchOptions(time_limit_s=3, workers=1)
+    bound = 200
+    names = search_stages(instance, options)
+    assert names[0].startswith("column generation given up after")
+    assert "far from convergence" in names[0] and "bound 200" in names[0]
+    assert names[1:3] == ["greedy first roster", "best response"]
+    assert names[-1] == "sweep search"
+    bound = 300
+    names = search_stages(instance, options)
+    assert names[0].startswith("column generation (") and "greedy first roster" not in names
+    monkeypatch.setattr(ColumnGeneration, "run", run)
+    assert search_stages(instance, BenchOptions(time_limit_s=3, workers=1,
+                                                far_from_converged=10.0))[0].startswith(
+        "column generation (")  # converged: never given up
 
 
 def test_pricing_goes_on_while_its_rounds_fit():
