@@ -306,6 +306,12 @@ class ColumnGenerationResult:
     """run() stopped pricing (or never began) because USEFUL_ROUNDS rounds would not fit
     in its budget: the LP is no guide, the greedy first roster the start."""
 
+    def heaviest(self) -> list[Schedule]:
+        """Per employee, the column of greatest weight in the LP solution (the first of
+        equals): a legal schedule each, so a roster."""
+        return [columns[max(range(len(weights)), key=weights.__getitem__)]
+                for columns, weights in zip(self.columns, self.weights)]
+
     def shift_values(self) -> list[dict[tuple[int, str], float]]:
         """Per employee, the LP value of each (day, shift): the weight of the columns
         that work it."""

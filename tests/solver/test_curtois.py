@@ -15,7 +15,13 @@ from ortools.sat.python import cp_model
 import solver.column_generation as column_generation
 import solver.curtois as curtois
 from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
-from solver.column_generation import SCALE, ColumnGeneration, Pricing, complies
+from solver.column_generation import (
+    SCALE,
+    ColumnGeneration,
+    ColumnGenerationResult,
+    Pricing,
+    complies,
+)
 from solver.curtois import (
     BenchOptions,
     CurtoisModel,
@@ -1226,7 +1232,10 @@ def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch)
     names = search_stages(instance, options)
     assert names[0].startswith("column generation given up after")
     assert "far from convergence" in names[0] and "bound 200" in names[0]
-    assert names[1:3] == ["greedy first roster", "best response"]
+    # Instance1's LP (converged in truth) rounds to a roster far better than the greedy:
+    # the best response starts from it.
+    assert names[1:4] == ["greedy first roster", "the LP's heaviest columns",
+                          "best response"]
     assert names[-1] == "sweep search"
     bound = 300
     names = search_stages(instance, options)
@@ -1235,6 +1244,15 @@ def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch)
     assert search_stages(instance, BenchOptions(time_limit_s=3, workers=1,
                                                 far_from_converged=10.0))[0].startswith(
         "column generation (")  # converged: never given up
+
+
+def test_heaviest_columns_are_each_employees_column_of_greatest_weight():
+    a1, a2, b1 = ((0, "D"),), ((1, "D"),), ((0, "N"),)
+    result = ColumnGenerationResult([[a1, a2], [b1]], [[0.25, 0.75], [1.0]], 0.0, 0, 1,
+                                    False)
+    assert result.heaviest() == [a2, b1]
+    # Equal weights: the first.
+    assert replace(result, weights=[[0.5, 0.5], [1.0]]).heaviest() == [a1, b1]
 
 
 def test_pricing_goes_on_while_its_rounds_fit():
