@@ -298,9 +298,9 @@ class BenchOptions:
     staff) is on the edge of ColumnGeneration.run's pace test: priced (13 rounds in 30 s,
     LP 47 205, bound 106), it ended at 55 933, 57 127 and 55 316 (seeds 0, 0, 1); given up
     at once, 49 167 and 49 812; given up at 32 s by this test with the best response from
-    the greedy roster, 50 407, 49 563, 49 351 and 48 950 (seeds 0–2), and from the LP's
-    heaviest columns (78 621 against the greedy 103 083–107 232), 44 869, 45 043 and
-    44 827 (seeds 0–2). The column generation of every instance 1–12 and of the
+    the greedy roster, 50 407, 49 563, 49 351 and 48 950 (seeds 0, 1, 1, 2), and from the
+    LP's heaviest columns (78 621 against the greedy 103 083–107 232), 44 869, 45 043 and
+    44 827 (seeds 0–2; seeds 1 and 2 of both forced past the pace tests). The column generation of every instance 1–12 and of the
     other stand-ins that price converges or comes near it (Instance8 × 2: bound 2 542,
     LP 2 574)."""
     restricted_master_share: float = 0.12
