@@ -300,9 +300,9 @@ class BenchOptions:
     at once, 49 167 and 49 812; given up at 32 s by this test with the best response from
     the greedy roster, 50 407, 49 563, 49 351 and 48 950 (seeds 0, 1, 1, 2), and from the
     LP's heaviest columns (78 621 against the greedy 103 083–107 232), 44 869, 45 043 and
-    44 827 (seeds 0–2; seeds 1 and 2 of both forced past the pace tests). The column generation of every instance 1–12 and of the
-    other stand-ins that price converges or comes near it (Instance8 × 2: bound 2 542,
-    LP 2 574)."""
+    44 827 (seeds 0–2; seeds 1 and 2 of both forced past the pace tests). The column
+    generation of every instance 1–12 and of the other stand-ins that price converges or
+    comes near it (Instance8 × 2: bound 2 542, LP 2 574)."""
     restricted_master_share: float = 0.12
     """After a finished dive, at most this share of the time for the integer master over
     the columns so far, at the root, else at the dive's nodes from the deepest up (SCIP;
