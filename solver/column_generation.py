@@ -306,12 +306,6 @@ class ColumnGenerationResult:
     """run() stopped pricing (or never began) because USEFUL_ROUNDS rounds would not fit
     in its budget: the LP is no guide, the greedy first roster the start."""
 
-    def heaviest(self) -> list[Schedule]:
-        """Per employee, the column of greatest weight in the LP solution (the first of
-        equals): a legal schedule each, so a roster."""
-        return [columns[max(range(len(weights)), key=weights.__getitem__)]
-                for columns, weights in zip(self.columns, self.weights)]
-
     def shift_values(self) -> list[dict[tuple[int, str], float]]:
         """Per employee, the LP value of each (day, shift): the weight of the columns
         that work it."""
@@ -872,6 +866,11 @@ class ColumnGeneration:
                 return False
         return True
 
+    def heaviest_columns(self) -> list[Schedule]:
+        """Per employee, the column of largest weight in the last LP solved (self.heaviest):
+        a legal schedule each, so a roster."""
+        return [self.columns[i][j] for i, j in enumerate(self.heaviest)]
+
     def _barrable(self, fixing: tuple[int, int]) -> bool:
         """The employee has another column open: barring this one leaves the LP a
         solution."""
@@ -1107,7 +1106,7 @@ class ColumnGeneration:
                     continue
                 if bound >= best_value:
                     continue  # no roster with these decisions is cheaper
-                roster = [self.columns[i][j] for i, j in enumerate(self.heaviest)]
+                roster = self.heaviest_columns()
                 value = self.roster_cost(roster)
                 if value < best_value:
                     best, best_value, found_at = roster, value, time.perf_counter()

@@ -503,13 +503,13 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         keep(greedy, greedy_value)
         stage("greedy first roster")
         start = generation.fallback
-        if far:
+        if far and generation.solved:
             # An LP far from convergence is still a far better start for the best response
             # than the greedy roster: the 168-day stand-in with 100 staff, LP 47 205
             # (bound 106), its heaviest columns 78 621 against the greedy 103 083–107 232,
             # the best response from them 45 298 against about 50 500, the runs ending at
             # 44 827–45 043 against 48 950–50 407.
-            columns = cg.heaviest()
+            columns = generation.heaviest_columns()
             heaviest = assignments_of(instance, columns)
             heaviest_value = evaluate(instance, heaviest).objective
             if heaviest_value < greedy_value:
