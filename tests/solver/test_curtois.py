@@ -15,12 +15,7 @@ from ortools.sat.python import cp_model
 import solver.column_generation as column_generation
 import solver.curtois as curtois
 from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
-from solver.column_generation import (
-    SCALE,
-    ColumnGeneration,
-    Pricing,
-    complies,
-)
+from solver.column_generation import SCALE, ColumnGeneration, Pricing, complies
 from solver.curtois import (
     BenchOptions,
     CurtoisModel,
