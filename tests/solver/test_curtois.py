@@ -304,7 +304,7 @@ def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
     generation = ColumnGeneration(instance)
     generation.run(time.perf_counter() + 300)
     monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # only the step's fixings
-    monkeypatch.setattr(generation, "_jumped", lambda level: False)
+    monkeypatch.setattr(generation, "_jumped", lambda level, deadline: False)
     # No pricing at the nodes: its rounds are timed too (and would not fit this clock).
     monkeypatch.setattr(generation, "_generate", lambda *args, **kwargs: None)
     clock = [0.0]
@@ -347,7 +347,7 @@ def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypa
     stalls = column_generation.MAX_STALLS
     jumping = [True]  # until the dive has gone back up once
     monkeypatch.setattr(generation, "_jumped",
-                        lambda level: jumping[0] and len(generation.fixed) > depth)
+                        lambda level, deadline: jumping[0] and len(generation.fixed) > depth)
     bars: list[tuple[int, int, dict[int, int]]] = []  # (employee, column, the fixings)
     real_bar = generation._bar
 
@@ -374,6 +374,85 @@ def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypa
     for (_, fixed), (_, deeper) in zip(trail, trail[1:]):
         assert fixed.items() < deeper.items()
     assert parent in [fixed for _, fixed in trail]  # the node gone up to is on it
+
+
+class _ScriptedLp:
+    """An LP whose objective value is read from a script, one value per solve."""
+
+    def __init__(self, values: list[float]):
+        self.values = values
+
+    def Objective(self):  # noqa: N802 (the OR-Tools name)
+        return self
+
+    def Value(self) -> float:  # noqa: N802
+        return self.values[0]
+
+
+@pytest.mark.parametrize("before, after, priced_out, solved, rounds, expected, priced", [
+    (100.9, None, False, True, 7, False, False),  # within JUMP: no pricing
+    (102.0, None, True, True, 7, True, False),  # converged already: the jump stands
+    (102.0, 102.0, False, True, 7, True, True),  # still above once priced: confirmed
+    (102.0, 100.5, False, True, 7, False, True),  # priced back within JUMP
+    (102.0, 100.5, False, False, 7, True, True),  # the LP failed: taken as a jump
+])
+def test_a_jump_counts_only_once_more_pricing_confirms_it(
+        monkeypatch, before, after, priced_out, solved, rounds, expected, priced):
+    generation = ColumnGeneration(read(FIXTURES / "Instance1.txt"))
+    lp = _ScriptedLp([before])
+    generation.lp = lp
+    generation.priced_out = priced_out
+    monkeypatch.setattr(generation, "duals", lambda: {})
+    asked: list[dict] = []
+
+    def generate(duals, deadline, bound, **extra):
+        asked.append(extra)
+        lp.values = [after]
+        generation.solved = solved
+        return False
+
+    monkeypatch.setattr(generation, "_generate", generate)
+    assert generation._jumped(100.0, time.perf_counter() + 60) is expected
+    assert asked == ([{"max_rounds": column_generation.CONFIRM_ROUNDS,
+                       "current_duals": True}] if priced else [])
+
+
+def test_a_step_that_jumps_before_confirmation_keeps_the_dives_steps_small(monkeypatch):
+    """A step whose LP first rose above JUMP is kept when more pricing brings it back, but
+    the later steps no longer grow to meet the deadline (larger steps, each just within
+    JUMP, drift). The clock halves the time left at every reading, as in
+    test_dive_again_keeps_its_steps_small_however_slow_the_steps, where the first dive's
+    steps grow."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # only the step's fixings
+    monkeypatch.setattr(generation, "_jumped", lambda level, deadline: False)
+    monkeypatch.setattr(generation, "_above", lambda level: True)
+    monkeypatch.setattr(generation, "_generate", lambda *args, **kwargs: None)
+    clock = [0.0]
+
+    def halving() -> float:
+        clock[0] += (1000.0 - clock[0]) / 2
+        return clock[0]
+
+    monkeypatch.setattr(column_generation.time, "perf_counter", halving)
+    steps: list[int] = []  # employees fixed at each step
+    real_node = generation._node
+
+    def counted(deadline, rounds):
+        steps.append(len(generation.fixed) - sum(steps))
+        return real_node(deadline, rounds)
+
+    monkeypatch.setattr(generation, "_node", counted)
+    n = len(instance.employees)
+    schedules, finished = generation.dive(1000.0, min_step=0.0625)
+    assert finished and sum(steps) == n and len(steps) > 1
+    open_before = n
+    for fixed in steps:  # each step fixes a sixteenth of the employees still open
+        assert fixed == math.ceil(0.0625 * open_before)
+        open_before -= fixed
+    schedules_legal(instance, schedules)
 
 
 def test_bar_keeps_an_employees_last_open_column():
