@@ -328,9 +328,10 @@ class BenchOptions:
     since, its first dive takes 9.2–11.3 s and the second 0.82–0.85 times that. With 2.5
     a dive ending at 13 s had 3.75 s to spare, and seed 2 ended at 1 394 in one benchmark
     process (the first dive's 1 407 basin; 1 305 alone and in a replica of that process:
-    not traced, a slower dive failing the test is the likely cause). Instance12's second dive, where the first ends far off, took 1.66 times its
-    first (confirmed jumps with growing steps, a fit of 1.5: cut short at its deadline, no
-    better, the run 4 175), hence not lower."""
+    not traced, a slower dive failing the test is the likely cause). Instance12's second
+    dive, where the first ends far off, took 1.66 times its first (confirmed jumps with
+    growing steps, a fit of 1.5: cut short at its deadline, no better, the run 4 175),
+    hence not lower."""
     branch_and_price_share: float = 0.5
     """After a finished dive and the restricted master, branch-and-price
     (ColumnGeneration.branch_and_price) from the best roster until this share of the
