@@ -295,17 +295,17 @@ def test_a_dive_prices_its_nodes_for_the_rounds_asked_and_dives_again_from_the_r
     assert schedules_legal(instance, again) >= 1001
 
 
-def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
-    """The first dive grows its step (fixes more employees at once) when the steps so far
-    would not finish by the deadline; dive_again does not, so its path depends on the
-    columns, not on the machine's speed. A clock that halves the time left at every
-    reading makes every step look too slow, without ever reaching the deadline."""
+def _dive_under_a_halving_clock(monkeypatch):
+    """Instance3's converged column generation, set for dives whose steps are counted
+    (the list returned: employees fixed at each step) under a clock that halves the time
+    left at every reading, so every step looks too slow without ever reaching the
+    deadline (1000). No jump is confirmed, and no pricing at the nodes: its rounds are
+    timed too (and would not fit this clock)."""
     instance = read(FIXTURES / "Instance3.txt")
     generation = ColumnGeneration(instance)
     generation.run(time.perf_counter() + 300)
     monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # only the step's fixings
     monkeypatch.setattr(generation, "_jumped", lambda level, deadline: False)
-    # No pricing at the nodes: its rounds are timed too (and would not fit this clock).
     monkeypatch.setattr(generation, "_generate", lambda *args, **kwargs: None)
     clock = [0.0]
 
@@ -314,7 +314,7 @@ def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
         return clock[0]
 
     monkeypatch.setattr(column_generation.time, "perf_counter", halving)
-    steps: list[int] = []  # employees fixed at each step
+    steps: list[int] = []
     real_node = generation._node
 
     def counted(deadline, rounds):
@@ -322,16 +322,30 @@ def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
         return real_node(deadline, rounds)
 
     monkeypatch.setattr(generation, "_node", counted)
+    return instance, generation, steps
+
+
+def _assert_steps_of_a_sixteenth(steps: list[int], n: int) -> None:
+    """Each step fixed a sixteenth (rounded up) of the employees still open."""
+    open_before = n
+    for fixed in steps:
+        assert fixed == math.ceil(0.0625 * open_before)
+        open_before -= fixed
+
+
+def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
+    """The first dive grows its step (fixes more employees at once) when the steps so far
+    would not finish by the deadline; dive_again does not, so its path depends on the
+    columns, not on the machine's speed. A clock that halves the time left at every
+    reading makes every step look too slow, without ever reaching the deadline."""
+    instance, generation, steps = _dive_under_a_halving_clock(monkeypatch)
     n = len(instance.employees)
     generation.dive(1000.0, min_step=0.0625)
     assert sum(steps) == n and max(steps) > math.ceil(0.0625 * n)  # grown
     steps.clear()
     again, finished = generation.dive_again(1000.0, rounds=3)
     assert finished and sum(steps) == n
-    open_before = n
-    for fixed in steps:  # each step fixes a sixteenth of the employees still open
-        assert fixed == math.ceil(0.0625 * open_before)
-        open_before -= fixed
+    _assert_steps_of_a_sixteenth(steps, n)
     schedules_legal(instance, again)
 
 
@@ -423,35 +437,12 @@ def test_a_step_that_jumps_before_confirmation_keeps_the_dives_steps_small(monke
     JUMP, drift). The clock halves the time left at every reading, as in
     test_dive_again_keeps_its_steps_small_however_slow_the_steps, where the first dive's
     steps grow."""
-    instance = read(FIXTURES / "Instance3.txt")
-    generation = ColumnGeneration(instance)
-    generation.run(time.perf_counter() + 300)
-    monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # only the step's fixings
-    monkeypatch.setattr(generation, "_jumped", lambda level, deadline: False)
+    instance, generation, steps = _dive_under_a_halving_clock(monkeypatch)
     monkeypatch.setattr(generation, "_above", lambda level: True)
-    monkeypatch.setattr(generation, "_generate", lambda *args, **kwargs: None)
-    clock = [0.0]
-
-    def halving() -> float:
-        clock[0] += (1000.0 - clock[0]) / 2
-        return clock[0]
-
-    monkeypatch.setattr(column_generation.time, "perf_counter", halving)
-    steps: list[int] = []  # employees fixed at each step
-    real_node = generation._node
-
-    def counted(deadline, rounds):
-        steps.append(len(generation.fixed) - sum(steps))
-        return real_node(deadline, rounds)
-
-    monkeypatch.setattr(generation, "_node", counted)
     n = len(instance.employees)
     schedules, finished = generation.dive(1000.0, min_step=0.0625)
     assert finished and sum(steps) == n and len(steps) > 1
-    open_before = n
-    for fixed in steps:  # each step fixes a sixteenth of the employees still open
-        assert fixed == math.ceil(0.0625 * open_before)
-        open_before -= fixed
+    _assert_steps_of_a_sixteenth(steps, n)
     schedules_legal(instance, schedules)
 
 
