@@ -303,17 +303,29 @@ class BenchOptions:
     44 827 (seeds 0–2; seeds 1 and 2 of both forced past the pace tests). The column
     generation of every instance 1–12 and of the other stand-ins that price converges or
     comes near it (Instance8 × 2: bound 2 542, LP 2 574)."""
-    restricted_master_share: float = 0.12
+    restricted_master_share: float = 0.0
     """After a finished dive, at most this share of the time for the integer master over
     the columns so far, at the root, else at the dive's nodes from the deepest up (SCIP;
-    ColumnGeneration.complete_dive): 4–6 s to the optimum over them on Instances 5 and 6.
-    After a dive cut short, as long for completing its open employees (complete_open)."""
+    ColumnGeneration.complete_dive). It took Instance8's 1 407 dive (three pricing rounds a
+    node) to 1 308, and 0.12 was the default until the dive priced five rounds a node
+    (dive_rounds); since, it found nothing on Instances 5–8 and 12 (seed 0: 1 147, 1 951,
+    1 058, 1 307, 4 053 as dived) in the 1.4–7.3 s it took from branch-and-price and RINS.
+    0 turns it off."""
+    complete_open_share: float = 0.12
+    """After a dive cut short, at most this share of the time for completing its open
+    employees (complete_open)."""
     restricted_master_columns: float = 0.6
     """... at the root only when the reduced-cost filter keeps at most this share of the
     columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
     gained; 7 and 8 kept 84 % and 100 % and gained nothing in 30 s (1065, 2001)."""
-    dive_rounds: int = 3
-    """Pricing rounds at each node of the dive (ColumnGeneration.dive)."""
+    dive_rounds: int = 5
+    """Pricing rounds at each node of the dive (ColumnGeneration.dive). Five against three
+    (60 s, seed 0 unless said): the dives of Instances 5–8 end at 1 147, 1 951, 1 058 and
+    1 307 against 1 147, 1 951, 1 062 and 1 407 (Instance8's basin, left only by a second
+    dive); Instance6 then reaches its optimum 1 950 by branch-and-price and proves it in
+    3–4 s (seeds 0–2; 1 951 in every run with three), and Instance5 proves 1 143 by 38 s
+    (its best at 15 s median over seeds 0–2, 57 s with three). Ten rounds for every dive
+    was worse (redive_rounds)."""
     redive_gap: float = 0.02
     """A finished dive whose roster is more than this share above the bound dives once more
     (ColumnGeneration.dive_again), pricing each node up to redive_rounds rounds, when it
@@ -342,6 +354,16 @@ class BenchOptions:
     against 1 145 in all five runs with 0.5 (the logged one's nodes found 1 145 by 30 s);
     but Instance10 (seed 0) 4 643 against its optimum 4 631: its nodes found nothing in
     106, and the stages after them, which reached 4 631 at about 50 s, had 12 s left."""
+    branch_and_price_close_gap: int = 4
+    """A roster at most this many units above the bound when branch-and-price starts has it
+    until branch_and_price_extended_share from the start: with so few values between them
+    its cut-off prunes hard. Instance7 (the dive 1 058, bound 1 055): 1 058 with 30 s of
+    nodes, 1 057 with 48 s (found at 38–42 s, seeds 0–2). Not wider: Instance8 (1 307,
+    bound 1 297) with 48 s of nodes, 1 306 and 1 307 (seeds 0, 1), against 1 305 from the
+    weekend and complete searches after 30 s of nodes; nor as a share (0.5 % of the bound):
+    the 42-day stand-in with 20 staff (7 181, bound 7 159) spent 29 s on 31 nodes and found
+    nothing, ending at 7 179 (7 161 and 7 176 in two runs whose dives ended too late for
+    branch-and-price)."""
     late_master_share: float = 0.07
     """After the neighbourhood search on the master, at most this share of the time for
     the integer master once more, over every column so far (the dive's, the node
@@ -354,7 +376,7 @@ class BenchOptions:
     3 549 or Instance12's 6 057 in 8 s (nor Instance6's 1 000–1 100 in 4–8 s)."""
     complete_open: bool = True
     """A dive cut short by its deadline: CP-SAT completes the employees it left open
-    (complete_employees, the restricted_master_share of the time at most) instead of the
+    (complete_employees, the complete_open_share of the time at most) instead of the
     restricted master over the columns at its nodes. Instance12 with the dive's deadline
     at 24 s (the benchmark's process cuts its dive short): 9 open, 7 006 → 4 051 in 7 s,
     the run ending at the optimum 4 040, where SCIP at the deepest node (56 fixed, 2 075
@@ -596,7 +618,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             and remaining() > 0):
         roster, value, found_at = complete_employees(
             instance, result.assignments, result.objective, open_employees,
-            time.perf_counter() + min(options.restricted_master_share * options.time_limit_s,
+            time.perf_counter() + min(options.complete_open_share * options.time_limit_s,
                                       remaining()), options)
         keep(roster, value, found_at)
         stage(f"the dive's open employees completed ({len(open_employees)} of "
@@ -622,10 +644,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     bp_deadline = started + options.branch_and_price_share * options.time_limit_s
     if (finished and result.objective > result.bound
             and bp_deadline - time.perf_counter() >= generation_s):
+        extended = started + options.branch_and_price_extended_share * options.time_limit_s
+        if result.objective - result.bound <= options.branch_and_price_close_gap:
+            bp_deadline = extended
         schedules, value, found_at = generation.branch_and_price(
-            _schedules(instance, result.assignments), bp_deadline,
-            extended=started + options.branch_and_price_extended_share
-            * options.time_limit_s)
+            _schedules(instance, result.assignments), bp_deadline, extended=extended)
         keep(assignments_of(instance, schedules), value, found_at)
         if generation.search_bound is not None:
             result.bound = max(result.bound, generation.search_bound)

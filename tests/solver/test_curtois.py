@@ -963,9 +963,38 @@ def test_a_dive_cut_short_has_its_open_employees_completed(monkeypatch):
     assert completed == [left_open[0]]
     assert not any(n.startswith("restricted master (") for n in names)
     names = search_stages(instance, BenchOptions(time_limit_s=15, workers=1,
-                                                 complete_open=False))
+                                                 complete_open=False,
+                                                 restricted_master_share=0.12))
     assert names[2].startswith("restricted master (integer")
     assert len(completed) == 1
+
+
+class _StopAtBranchAndPrice(Exception):
+    pass
+
+
+@pytest.mark.parametrize("close_gap, extended_from_the_start", [(10_000, True), (0, False)])
+def test_a_roster_close_to_the_bound_has_branch_and_price_to_the_extended_deadline(
+        monkeypatch, close_gap, extended_from_the_start):
+    """branch_and_price_close_gap: a roster within that many units of the bound when
+    branch-and-price starts has it until the extended deadline; otherwise until the
+    base one, going on to the extended one only once it finds better. (Instance5's dive
+    ends above its bound; the search is stopped at its call.)"""
+    instance = read(FIXTURES / "Instance5.txt")
+    calls = []
+
+    def record(self, start, deadline, max_nodes=None, extended=None):
+        calls.append((self.roster_cost(start), deadline, extended))
+        raise _StopAtBranchAndPrice
+
+    monkeypatch.setattr(ColumnGeneration, "branch_and_price", record)
+    with pytest.raises(_StopAtBranchAndPrice):
+        solve(instance, BenchOptions(time_limit_s=20, workers=1,
+                                     branch_and_price_close_gap=close_gap))
+    [(value, deadline, extended)] = calls
+    assert value > 1141  # (the bound: the LP 1 140.63 rounded up)
+    assert (deadline == extended) == extended_from_the_start
+    assert deadline <= extended
 
 
 def test_subset_search_never_worsens_the_roster():
