@@ -319,13 +319,21 @@ class BenchOptions:
     columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
     gained; 7 and 8 kept 84 % and 100 % and gained nothing in 30 s (1065, 2001)."""
     dive_rounds: int = 5
-    """Pricing rounds at each node of the dive (ColumnGeneration.dive). Five against three
-    (60 s, seed 0 unless said): the dives of Instances 5–8 end at 1 147, 1 951, 1 058 and
-    1 307 against 1 147, 1 951, 1 062 and 1 407 (Instance8's basin, left only by a second
-    dive); Instance6 then reaches its optimum 1 950 by branch-and-price and proves it in
-    3–4 s (seeds 0–2; 1 951 in every run with three), and Instance5 proves 1 143 by 38 s
-    (its best at 15 s median over seeds 0–2, 57 s with three). Ten rounds for every dive
-    was worse (redive_rounds)."""
+    """Pricing rounds at each node of the dive (ColumnGeneration.dive) on a horizon of at
+    most dive_rounds_max_days. Five against three (60 s, seed 0 unless said): the dives of
+    Instances 5–8 end at 1 147, 1 951, 1 058 and 1 307 against 1 147, 1 951, 1 062 and
+    1 407 (Instance8's basin, left only by a second dive); Instance6 then reaches its
+    optimum 1 950 by branch-and-price and proves it in 3–4 s (seeds 0–2; 1 951 in every run
+    with three), and Instance5 proves 1 143 by 38 s (its best at 15 s median over seeds
+    0–2, 57 s with three). Ten rounds for every dive was worse (redive_rounds)."""
+    dive_rounds_max_days: int = 28
+    """... and long_dive_rounds on a longer horizon: with five rounds the dive of the
+    56-day stand-in with 20 staff (Instance7 × 2) no longer finished (cut short at 36 s,
+    5 of 20 employees open; runs 2 216, 2 219, 2 221) where with three it finished at
+    22–30 s (runs 2 128, 2 134). Fewer rounds only from halfway through the dive's time, or
+    once the pace of employees fixed fell behind, did not save it (2 132, 2 225, 2 125):
+    its path differs from the first steps."""
+    long_dive_rounds: int = 3
     redive_gap: float = 0.02
     """A finished dive whose roster is more than this share above the bound dives once more
     (ColumnGeneration.dive_again), pricing each node up to redive_rounds rounds, when it
@@ -572,7 +580,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     dive_fits = dive_deadline - time.perf_counter() >= generation_s
     dive_started = time.perf_counter()
     dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter(),
-                                     rounds=options.dive_rounds)
+                                     rounds=options.dive_rounds
+                                     if instance.days <= options.dive_rounds_max_days
+                                     else options.long_dive_rounds)
     # One legal schedule per employee: a roster in its own right, finished or not.
     dived = assignments_of(instance, dive)
     keep(dived, evaluate(instance, dived).objective)

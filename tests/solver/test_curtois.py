@@ -969,8 +969,28 @@ def test_a_dive_cut_short_has_its_open_employees_completed(monkeypatch):
     assert len(completed) == 1
 
 
-class _StopAtBranchAndPrice(Exception):
-    pass
+class _Stopped(Exception):
+    """Raised by a recording stand-in to end solve() where the test has what it needs."""
+
+
+@pytest.mark.parametrize("max_days, rounds", [(14, 5), (13, 3)])
+def test_the_dive_prices_fewer_rounds_a_node_on_a_longer_horizon(monkeypatch, max_days,
+                                                                 rounds):
+    """dive_rounds (5) a node up to dive_rounds_max_days, long_dive_rounds (3) beyond
+    (Instance1: 14 days)."""
+    instance = read(FIXTURES / "Instance1.txt")
+    calls = []
+
+    def record(self, deadline, min_step=0.0625, rounds=column_generation.NODE_ROUNDS,
+               adapt=True):
+        calls.append(rounds)
+        raise _Stopped
+
+    monkeypatch.setattr(ColumnGeneration, "dive", record)
+    with pytest.raises(_Stopped):
+        solve(instance, BenchOptions(time_limit_s=20, workers=1,
+                                     dive_rounds_max_days=max_days))
+    assert calls == [rounds]
 
 
 @pytest.mark.parametrize("close_gap, extended_from_the_start", [(10_000, True), (0, False)])
@@ -985,10 +1005,10 @@ def test_a_roster_close_to_the_bound_has_branch_and_price_to_the_extended_deadli
 
     def record(self, start, deadline, max_nodes=None, extended=None):
         calls.append((self.roster_cost(start), deadline, extended))
-        raise _StopAtBranchAndPrice
+        raise _Stopped
 
     monkeypatch.setattr(ColumnGeneration, "branch_and_price", record)
-    with pytest.raises(_StopAtBranchAndPrice):
+    with pytest.raises(_Stopped):
         solve(instance, BenchOptions(time_limit_s=20, workers=1,
                                      branch_and_price_close_gap=close_gap))
     [(value, deadline, extended)] = calls
