@@ -369,7 +369,7 @@ class BenchOptions:
     nodes, 1 057 with 48 s (found at 38–42 s, seeds 0–2). Not wider: Instance8 (1 307,
     bound 1 297) with 48 s of nodes, 1 306 and 1 307 (seeds 0, 1), against 1 305 from the
     weekend and complete searches after 30 s of nodes; nor as a share (0.5 % of the bound):
-    the 42-day stand-in with 20 staff (7 181, bound 7 159) spent 29 s on 31 nodes and found
+    the 42-day stand-in with 40 staff (7 181, bound 7 159) spent 29 s on 31 nodes and found
     nothing, ending at 7 179 (7 161 and 7 176 in two runs whose dives ended too late for
     branch-and-price)."""
     late_master_share: float = 0.07
@@ -443,9 +443,10 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 
 
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
-    """Column generation (bound and schedules), a dive for a first roster, the integer
-    restricted master over the columns so far (a dive cut short: CP-SAT completing the
-    employees it left open), branch-and-price, weekend search, CP-SAT on
+    """Column generation (bound and schedules), a dive for a first roster (a dive cut
+    short: CP-SAT completing the employees it left open; the integer restricted master over
+    the columns so far when options.restricted_master_share is set), branch-and-price,
+    weekend search, CP-SAT on
     the full model (complete search, LNS, RINS), large neighbourhood search on the master,
     the restricted master once more, then window search around the roster's penalties (in
     spells with weekend search between them where that fits), until the bound is reached
@@ -637,7 +638,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # best roster the columns make: at the root (Instance5: 1146 → 1144, from which RINS
     # found the optimum), else at the dive's deep nodes, where its last greedy steps may
     # have gone wrong (Instance8, a traced dive: 1407, and 1308 from its node with 21 of 30
-    # employees fixed).
+    # employees fixed). Off by default since the dive prices five rounds a node
+    # (options.restricted_master_share).
     if (dive_fits and not completing and options.restricted_master_share > 0
             and result.objective > result.bound and remaining() > 0):
         schedules, value = generation.complete_dive(
