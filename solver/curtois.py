@@ -324,8 +324,9 @@ class BenchOptions:
     Instances 5–8 end at 1 147, 1 951, 1 058 and 1 307 against 1 147, 1 951, 1 062 and
     1 407 (Instance8's basin, left only by a second dive); Instance6 then reaches its
     optimum 1 950 by branch-and-price and proves it in 3–4 s (seeds 0–2; 1 951 in every run
-    with three), and Instance5 proves 1 143 by 38 s (its best at 15 s median over seeds
-    0–2, 57 s with three). Ten rounds for every dive was worse (redive_rounds)."""
+    with three), and Instance5 proves 1 143 (by 29–38 s; its best at 7.9 s median over
+    seeds 0–2 in the benchmark, 57 s with three). Ten rounds for every dive was worse
+    (redive_rounds)."""
     dive_rounds_max_days: int = 28
     """... and long_dive_rounds on a longer horizon: with five rounds the dive of the
     56-day stand-in with 20 staff (Instance7 × 2) no longer finished (cut short at 36 s,
@@ -366,7 +367,8 @@ class BenchOptions:
     """A roster at most this many units above the bound when branch-and-price starts has it
     until branch_and_price_extended_share from the start: with so few values between them
     its cut-off prunes hard. Instance7 (the dive 1 058, bound 1 055): 1 058 with 30 s of
-    nodes, 1 057 with 48 s (found at 38–42 s, seeds 0–2). Not wider: Instance8 (1 307,
+    nodes, 1 057 with 48 s (found at 38–42 s, seeds 0–2; at 28–34 s without the
+    restricted master before it). Not wider: Instance8 (1 307,
     bound 1 297) with 48 s of nodes, 1 306 and 1 307 (seeds 0, 1), against 1 305 from the
     weekend and complete searches after 30 s of nodes; nor as a share (0.5 % of the bound):
     the 42-day stand-in with 40 staff (7 181, bound 7 159) spent 29 s on 31 nodes and found
