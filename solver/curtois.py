@@ -335,6 +335,8 @@ class BenchOptions:
     once the pace of employees fixed fell behind, did not save it (2 132, 2 225, 2 125):
     its path differs from the first steps."""
     long_dive_rounds: int = 3
+    """(column_generation.NODE_ROUNDS, every dive's rounds before the twenty-first
+    session.)"""
     redive_gap: float = 0.02
     """A finished dive whose roster is more than this share above the bound dives once more
     (ColumnGeneration.dive_again), pricing each node up to redive_rounds rounds, when it
@@ -354,7 +356,7 @@ class BenchOptions:
     growing steps, a fit of 1.5: cut short at its deadline, no better, the run 4 175),
     hence not lower."""
     branch_and_price_share: float = 0.5
-    """After a finished dive and the restricted master, branch-and-price
+    """After a finished dive (and the restricted master, when it runs), branch-and-price
     (ColumnGeneration.branch_and_price) from the best roster until this share of the
     time, ..."""
     branch_and_price_extended_share: float = 0.8
