@@ -1021,7 +1021,11 @@ class ColumnGeneration:
             chosen.append(variables)
         for key, row in rows.items():
             _, under, over = self.cover_weights[key]
-            shortfall, surplus = ip.NumVar(0, ip.infinity(), ""), ip.NumVar(0, ip.infinity(), "")
+            # Integer (whole requirements and columns make them so anyway): SCIP then
+            # knows the objective is integral and prunes a node whose LP is above
+            # best − 1. Instance7 after branch-and-price, one pool of 4 481 columns:
+            # the optimum 1 056 proven in 27 s, 60 s with continuous slack.
+            shortfall, surplus = ip.IntVar(0, ip.infinity(), ""), ip.IntVar(0, ip.infinity(), "")
             row.SetCoefficient(shortfall, 1)
             row.SetCoefficient(surplus, -1)
             objective.SetCoefficient(shortfall, under)

@@ -366,16 +366,25 @@ class BenchOptions:
     but Instance10 (seed 0) 4 643 against its optimum 4 631: its nodes found nothing in
     106, and the stages after them, which reached 4 631 at about 50 s, had 12 s left."""
     branch_and_price_close_gap: int = 4
-    """A roster at most this many units above the bound when branch-and-price starts has it
-    until branch_and_price_extended_share from the start: with so few values between them
-    its cut-off prunes hard. Instance7 (the dive 1 058, bound 1 055): 1 058 with 30 s of
-    nodes, 1 057 with 48 s (found at 38–42 s, seeds 0–2; at 28–34 s without the
-    restricted master before it). Not wider: Instance8 (1 307,
-    bound 1 297) with 48 s of nodes, 1 306 and 1 307 (seeds 0, 1), against 1 305 from the
-    weekend and complete searches after 30 s of nodes; nor as a share (0.5 % of the bound):
-    the 42-day stand-in with 40 staff (7 181, bound 7 159) spent 29 s on 31 nodes and found
-    nothing, ending at 7 179 (7 161 and 7 176 in two runs whose dives ended too late for
-    branch-and-price)."""
+    """A roster at most this many units above the bound after a finished dive has
+    branch-and-price until branch_and_price_share, not extended, and then the integer
+    master over every column priced so far (ColumnGeneration.restricted_master, reduced-
+    cost filtered) until pool_master_share: with so few values between roster and bound the
+    filter keeps few columns, and SCIP is exact over them. Instance7 (the dive 1 058, bound
+    1 055): the nodes found 1 057 at best (at 28–42 s of 48, seeds 0–2; 581 nodes in 150 s
+    found no better), SCIP over the pool after them 1 056, its optimum (below). Not wider:
+    Instance8 (1 307, bound 1 297) given 48 s of nodes ended at 1 306 and 1 307 (seeds 0,
+    1) against 1 305 from the weekend and complete searches; nor as a share (0.5 % of the
+    bound): the 42-day stand-in with 40 staff (7 181, bound 7 159) spent 29 s on 31 nodes
+    and found nothing."""
+    pool_master_share: float = 0.95
+    """... SCIP over the pool until this share of the time. Instance7, 60 s, with nodes until
+    half the time: 1 056 in six runs of six (seeds 0–2 twice; SCIP over 4 000–4 573 columns
+    for 18–27 s, once cut short after finding it). The nodes' deadline as a share, runs:
+    0.1, 1 056 in four of five (SCIP over 2 479–2 650 columns, proved optimal over them in
+    15–28 s; the fifth cut short at 1 058); 0.2, three of five (one each at 1 057 and
+    1 058); 0.35, one of two; 0.6, two of two. SCIP's time follows the pool, not its size
+    alone."""
     late_master_share: float = 0.07
     """After the neighbourhood search on the master, at most this share of the time for
     the integer master once more, over every column so far (the dive's, the node
@@ -449,8 +458,9 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster (a dive cut
     short: CP-SAT completing the employees it left open; the integer restricted master over
-    the columns so far when options.restricted_master_share is set), branch-and-price,
-    weekend search, CP-SAT on
+    the columns so far when options.restricted_master_share is set), branch-and-price
+    (briefly, then the integer master over every column so far, when the roster is within
+    options.branch_and_price_close_gap of the bound), weekend search, CP-SAT on
     the full model (complete search, LNS, RINS), large neighbourhood search on the master,
     the restricted master once more, then window search around the roster's penalties (in
     spells with weekend search between them where that fits), until the bound is reached
@@ -656,13 +666,17 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
 
     # Branch-and-price from the best roster, after a finished dive and when at least as
     # long as the column generation took is left for it (a node prices like a few of its
-    # rounds; Instance12: one node in 2 s of the 0.5 s left).
+    # rounds; Instance12: one node in 2 s of the 0.5 s left). A roster within a few units
+    # of the bound gets branch-and-price briefly, then SCIP over the pool of columns
+    # (options.branch_and_price_close_gap).
+    close = (finished
+             and 0 < result.objective - result.bound <= options.branch_and_price_close_gap)
     bp_deadline = started + options.branch_and_price_share * options.time_limit_s
+    extended = started + options.branch_and_price_extended_share * options.time_limit_s
+    if close:
+        extended = bp_deadline  # the rest is SCIP's
     if (finished and result.objective > result.bound
             and bp_deadline - time.perf_counter() >= generation_s):
-        extended = started + options.branch_and_price_extended_share * options.time_limit_s
-        if result.objective - result.bound <= options.branch_and_price_close_gap:
-            bp_deadline = extended
         schedules, value, found_at = generation.branch_and_price(
             _schedules(instance, result.assignments), bp_deadline, extended=extended)
         keep(assignments_of(instance, schedules), value, found_at)
@@ -670,6 +684,13 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             result.bound = max(result.bound, generation.search_bound)
         stage(f"branch and price ({generation.nodes} nodes"
               f"{', proved' if generation.proved else ''})")
+    pool_deadline = started + options.pool_master_share * options.time_limit_s
+    if close and result.objective > result.bound and pool_deadline > time.perf_counter():
+        found = generation.restricted_master(_schedules(instance, result.assignments),
+                                             pool_deadline - time.perf_counter())
+        if found is not None:
+            keep(assignments_of(instance, found[0]), generation.roster_cost(found[0]))
+        stage(f"restricted master over the pool ({generation.master_log})")
 
     def weekends() -> None:
         """Weekend search (rule 8 couples the weekends; window search frees consecutive

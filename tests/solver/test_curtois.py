@@ -993,28 +993,50 @@ def test_the_dive_prices_fewer_rounds_a_node_on_a_longer_horizon(monkeypatch, ma
     assert calls == [rounds]
 
 
-@pytest.mark.parametrize("close_gap, extended_from_the_start", [(10_000, True), (0, False)])
-def test_a_roster_close_to_the_bound_has_branch_and_price_to_the_extended_deadline(
-        monkeypatch, close_gap, extended_from_the_start):
-    """branch_and_price_close_gap: a roster within that many units of the bound when
-    branch-and-price starts has it until the extended deadline; otherwise until the
-    base one, going on to the extended one only once it finds better. (Instance5's dive
-    ends above its bound; the search is stopped at its call.)"""
+@pytest.mark.parametrize("close_gap, close", [(10_000, True), (0, False)])
+def test_a_roster_close_to_the_bound_has_brief_branch_and_price_then_scip_over_the_pool(
+        monkeypatch, close_gap, close):
+    """branch_and_price_close_gap: a roster within that many units of the bound after the
+    dive has branch-and-price until the base deadline, not extended, and then the
+    integer master over the pool from its roster until pool_master_share; otherwise
+    branch-and-price may go on to the extended deadline, and no pool master follows.
+    (Instance5's dive ends above its bound; the run is stopped at the weekend search.)"""
     instance = read(FIXTURES / "Instance5.txt")
-    calls = []
+    options = BenchOptions(time_limit_s=20, workers=1, branch_and_price_close_gap=close_gap)
+    nodes, pools = [], []
 
-    def record(self, start, deadline, max_nodes=None, extended=None):
-        calls.append((self.roster_cost(start), deadline, extended))
+    def branch_and_price(self, start, deadline, max_nodes=None, extended=None):
+        nodes.append((self.roster_cost(start), deadline, extended))
+        self.nodes, self.proved, self.search_bound = 0, False, None
+        return start, self.roster_cost(start), None
+
+    def restricted_master(self, start, seconds, max_share=1.0, fixed=None, max_kept=None):
+        pools.append((self.roster_cost(start), time.perf_counter() + seconds))
+        self.master_log = "recorded"
+        return None
+
+    def stop(*args, **kwargs):
         raise _Stopped
 
-    monkeypatch.setattr(ColumnGeneration, "branch_and_price", record)
+    monkeypatch.setattr(ColumnGeneration, "branch_and_price", branch_and_price)
+    monkeypatch.setattr(ColumnGeneration, "restricted_master", restricted_master)
+    monkeypatch.setattr(curtois, "weekend_search", stop)
+    started = time.perf_counter()
     with pytest.raises(_Stopped):
-        solve(instance, BenchOptions(time_limit_s=20, workers=1,
-                                     branch_and_price_close_gap=close_gap))
-    [(value, deadline, extended)] = calls
+        solve(instance, options)
+    [(value, deadline, extended)] = nodes
     assert value > 1141  # (the bound: the LP 1 140.63 rounded up)
-    assert (deadline == extended) == extended_from_the_start
-    assert deadline <= extended
+    assert started < deadline - options.branch_and_price_share * options.time_limit_s < (
+        time.perf_counter())
+    assert (deadline == extended) == close and deadline <= extended
+    if close:
+        [(start_value, pool_deadline)] = pools
+        assert start_value == value
+        assert started < pool_deadline - options.pool_master_share * options.time_limit_s
+        assert pool_deadline - options.pool_master_share * options.time_limit_s < (
+            time.perf_counter())
+    else:
+        assert pools == []
 
 
 def test_subset_search_never_worsens_the_roster():
