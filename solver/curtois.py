@@ -684,13 +684,20 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             result.bound = max(result.bound, generation.search_bound)
         stage(f"branch and price ({generation.nodes} nodes"
               f"{', proved' if generation.proved else ''})")
-    pool_deadline = started + options.pool_master_share * options.time_limit_s
-    if close and result.objective > result.bound and pool_deadline > time.perf_counter():
+
+    def integer_master(seconds: float, name: str, max_kept: int | None = None) -> None:
+        """The integer master over every column so far from the best roster
+        (ColumnGeneration.restricted_master) for ``seconds``; a roster it finds is scored
+        by the scorer."""
         found = generation.restricted_master(_schedules(instance, result.assignments),
-                                             pool_deadline - time.perf_counter())
+                                             seconds, max_kept=max_kept)
         if found is not None:
             keep(assignments_of(instance, found[0]), generation.roster_cost(found[0]))
-        stage(f"restricted master over the pool ({generation.master_log})")
+        stage(f"{name} ({generation.master_log})")
+
+    pool_deadline = started + options.pool_master_share * options.time_limit_s
+    if close and result.objective > result.bound and pool_deadline > time.perf_counter():
+        integer_master(pool_deadline - time.perf_counter(), "restricted master over the pool")
 
     def weekends() -> None:
         """Weekend search (rule 8 couples the weekends; window search frees consecutive
@@ -797,13 +804,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # columns pass the reduced-cost filter (options.late_master_share).
     if (options.late_master_share > 0 and result.objective > result.bound
             and remaining() > 0):
-        found = generation.restricted_master(
-            _schedules(instance, result.assignments),
-            min(options.late_master_share * options.time_limit_s, remaining()),
-            max_kept=options.late_master_columns)
-        if found is not None:
-            keep(assignments_of(instance, found[0]), generation.roster_cost(found[0]))
-        stage(f"restricted master again ({generation.master_log})")
+        integer_master(min(options.late_master_share * options.time_limit_s, remaining()),
+                       "restricted master again", max_kept=options.late_master_columns)
 
     # Without a finished dive, only now: the LP's heaviest columns, or a dive cut short and
     # completed from its node, are a poor roster in many places, and RINS mends most of it
