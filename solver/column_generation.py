@@ -386,6 +386,8 @@ class ColumnGeneration:
         the fixings (employee index → column; each node's include its parent's)."""
         self.priced_out = False
         """The last _generate() converged (no column improves the LP)."""
+        self.dive_grew = False
+        """The last dive grew its step beyond min_step to meet its deadline."""
         self.decisions: list[Decisions] = [{} for _ in instance.employees]
         """Per employee, the branch-and-price node's decisions the pricing keeps."""
         self.node_bound_scaled: int | None = None
@@ -765,7 +767,7 @@ class ColumnGeneration:
                                       self.infeasible, self.history, too_slow)
 
     def dive(self, deadline: float, min_step: float = 0.0625, rounds: int = NODE_ROUNDS,
-             adapt: bool = True) -> tuple[list[Schedule], bool]:
+             adapt: bool = True, exact_count: bool = False) -> tuple[list[Schedule], bool]:
         """Price-and-branch dive: fix each employee whose LP schedule is whole and the
         heaviest fractional schedules of a share of the others (one employee each), price
         again for the rest (at most ``rounds`` rounds), repeat.
@@ -773,8 +775,10 @@ class ColumnGeneration:
         The share starts at ``min_step`` (small steps dive better) and, when ``adapt``,
         grows when the steps measured so far would not finish by the deadline: with t
         seconds a step and T left, about T / t more steps fit, and a share q fixes the n
-        open employees in about ln n / −ln(1 − q) steps. (Without ``adapt`` the dive's
-        path depends on the columns alone, not on the machine's speed.) A step whose
+        open employees in about ln n / −ln(1 − q) steps, or, with ``exact_count``, in
+        steps_to_fix(n, q), about half as many (the step then grows later and less).
+        (Without ``adapt`` the dive's path depends on the columns alone, not on the
+        machine's speed.) A step whose
         fixings raise the LP by more than JUMP (a share of the node's LP), once priced for
         CONFIRM_ROUNDS more rounds (_jumped), is taken back to its heaviest fixing alone;
         from the first step above JUMP before that pricing, the steps no longer grow.
@@ -788,7 +792,7 @@ class ColumnGeneration:
         last LP solved, which is still a legal schedule each."""
         barred: list[tuple[int, int]] = []
         try:
-            finished = self._dive(deadline, min_step, rounds, adapt, barred)
+            finished = self._dive(deadline, min_step, rounds, adapt, barred, exact_count)
             chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
         finally:
             for i, j in barred:
@@ -798,7 +802,7 @@ class ColumnGeneration:
         return [self.columns[i][j] for i, j in enumerate(chosen)], finished
 
     def _dive(self, deadline: float, min_step: float, rounds: int, adapt: bool,
-              barred: list[tuple[int, int]]) -> bool:
+              barred: list[tuple[int, int]], exact_count: bool = False) -> bool:
         if not self.solved and not self._solve_lp():
             self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
@@ -807,6 +811,7 @@ class ColumnGeneration:
         # it fixed only whole schedules) and the columns barred there in a row.
         levels, decisions, stalls = [self.lp.Objective().Value()], [None], [0]
         began, steps, careful = time.perf_counter(), 0, False
+        self.dive_grew = False
         while len(self.fixed) < len(self.pricing):
             best: dict[int, tuple[float, int]] = {}
             for i, vs in enumerate(self.variables):
@@ -816,7 +821,9 @@ class ColumnGeneration:
             if adapt and steps and not careful:
                 per_step = (time.perf_counter() - began) / steps
                 affordable = max(1.0, (deadline - time.perf_counter()) / per_step)
-                step = max(min_step, 1 - len(best) ** (-1 / affordable))
+                step = (_least_share(len(best), affordable, min_step) if exact_count
+                        else max(min_step, 1 - len(best) ** (-1 / affordable)))
+                self.dive_grew = self.dive_grew or step > min_step
             whole = [i for i, (w, _) in best.items() if w > WHOLE]
             ranked = sorted((i for i in best if i not in whole), key=lambda i: -best[i][0])
             chosen = ranked[:max(1, math.ceil(step * len(best)))]
@@ -1275,6 +1282,32 @@ class ColumnGeneration:
                 best, best_value = candidate, value
         self._unfix_all()
         return best, best_value, found_at
+
+
+def steps_to_fix(open_count: int, share: float) -> int:
+    """Steps a dive takes to fix ``open_count`` employees when each step fixes
+    ``share`` of those still open, at least one (whole schedules fixed on the way only
+    shorten it)."""
+    steps = 0
+    while open_count > 0:
+        open_count -= max(1, math.ceil(share * open_count))
+        steps += 1
+    return steps
+
+
+def _least_share(open_count: int, affordable: float, min_step: float) -> float:
+    """The least share, at least ``min_step``, whose steps_to_fix fits in ``affordable``
+    steps (1 when none does)."""
+    if steps_to_fix(open_count, min_step) <= affordable:
+        return min_step
+    low, high = min_step, 1.0  # steps_to_fix(high) = 1 <= affordable (>= 1)
+    while high - low > 1e-3:
+        middle = (low + high) / 2
+        if steps_to_fix(open_count, middle) <= affordable:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _unscaled_bound(scaled: int) -> int:

@@ -334,6 +334,27 @@ class BenchOptions:
     22–30 s (runs 2 128, 2 134). Fewer rounds only from halfway through the dive's time, or
     once the pace of employees fixed fell behind, did not save it (2 132, 2 225, 2 125):
     its path differs from the first steps."""
+    skip_proof_when_pressed: bool = True
+    """A finished dive that had to grow its steps to meet its deadline (the instance is
+    large for the time: ColumnGeneration.dive_grew) goes to RINS at once, as a roster
+    rounded from the LP does, without the complete search and the LNS before RINS (about
+    12 s). On Instance12 those two never gained; RINS from the dive did. Instance12, seeds
+    0–2, with the exact count (exact_count_max_days): 4 040 in all three, proven at
+    34–39 s (dives 4 073, 4 073, 4 165); without this, 4 040, 4 043, 4 040 and one
+    benchmark run at 4 146 (1.026). This alone, with the logarithmic count: 4 050, 4 044,
+    4 040 (dives 4 159, 4 206, 4 054: RINS rounds cut at 5 s). Instances 5–11 dive well
+    within their deadline and are not affected."""
+    exact_count_max_days: int = 28
+    """On a horizon of at most this many days the dive grows its step to meet its deadline
+    by the exact count of steps a share takes (column_generation.steps_to_fix), not by
+    ln n / −ln(1 − q), which counts about twice as many (a step fixes at least one
+    employee): its steps stay smaller for longer. Instance12 (60 s, seeds 0–2): dives
+    4 062–4 185; with skip_proof_when_pressed, runs at 4 040 in five of seven and 4 041 in
+    the others; with the logarithmic count 4 040 in four runs of ten (dives 4 054–4 276,
+    runs up to 4 248). On the 56-day stand-in with 20 staff
+    (Instance7 × 2) the exact count fixed one employee a step instead of two and its dive
+    was cut short in three runs of three (2 225–2 324 against 2 134–2 219): there the
+    logarithmic count's margin is what keeps the dive within its deadline."""
     long_dive_rounds: int = 3
     """(column_generation.NODE_ROUNDS, every dive's rounds before the twenty-first
     session.)"""
@@ -597,7 +618,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     dive, finished = generation.dive(dive_deadline if dive_fits else time.perf_counter(),
                                      rounds=options.dive_rounds
                                      if instance.days <= options.dive_rounds_max_days
-                                     else options.long_dive_rounds)
+                                     else options.long_dive_rounds,
+                                     exact_count=instance.days <= options.exact_count_max_days)
+    pressed = finished and generation.dive_grew and options.skip_proof_when_pressed
     # One legal schedule per employee: a roster in its own right, finished or not.
     dived = assignments_of(instance, dive)
     keep(dived, evaluate(instance, dived).objective)
@@ -755,9 +778,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             result.bound = max(result.bound, math.ceil(solver.best_objective_bound - 1e-6))
 
     # A short complete search first: on small instances it proves the optimum at once.
-    # Not on a roster rounded from the LP (no time for a dive: a large instance), where it
-    # took 6 of 60 s on Instance12 for less than the first RINS round gains.
-    if finished and result.objective > result.bound and remaining() > 0:
+    # Not on a roster rounded from the LP (no time for a dive: a large instance), nor after
+    # a dive pressed for time (options.skip_proof_when_pressed), where it took 6 of 60 s on
+    # Instance12 for less than the first RINS round gains.
+    if finished and not pressed and result.objective > result.bound and remaining() > 0:
         full_search(options.proof_share * options.time_limit_s, False)
         stage("full model, complete search")
 
@@ -770,10 +794,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # 4 240 (Instance8: 1 402, 1 310, 1 400, 1 307 against 1 399, 1 405, 1 302, 1 398, the
     # same spread).
     shift_values = cg.shift_values()
-    if finished and result.objective > result.bound and remaining() > 0:
+    if finished and not pressed and result.objective > result.bound and remaining() > 0:
         # After a finished dive, a stretch of LNS first: on Instance8, RINS straight after
         # the dive led the later LNS into a basin (1400) it did not leave. A roster rounded
-        # from the LP goes to RINS at once (Instance12).
+        # from the LP, or dived in a hurry, goes to RINS at once (Instance12).
         full_search(min(options.rins_round_s * 2, remaining() / 4), True)
         stage("full model, LNS before RINS")
     # RINS needs an LP priced with duals (two rounds at least; a very large instance has

@@ -349,6 +349,18 @@ def test_dive_again_keeps_its_steps_small_however_slow_the_steps(monkeypatch):
     schedules_legal(instance, again)
 
 
+def test_a_dive_counting_its_steps_exactly_grows_them_too(monkeypatch):
+    """With exact_count the first dive's step grows as well when the steps so far would
+    not finish by the deadline (the same halving clock), and it fixes every employee
+    legally."""
+    instance, generation, steps = _dive_under_a_halving_clock(monkeypatch)
+    n = len(instance.employees)
+    exact, finished = generation.dive(1000.0, min_step=0.0625, exact_count=True)
+    assert finished and sum(steps) == n and max(steps) > math.ceil(0.0625 * n)
+    assert generation.dive_grew
+    schedules_legal(instance, exact)
+
+
 def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypatch):
     """A dive whose fixings jump beyond a depth: it bars columns at the node there, goes
     back up after MAX_STALLS bars and bars the fixing that led there; its trail stays
@@ -973,24 +985,75 @@ class _Stopped(Exception):
     """Raised by a recording stand-in to end solve() where the test has what it needs."""
 
 
-@pytest.mark.parametrize("max_days, rounds", [(14, 5), (13, 3)])
-def test_the_dive_prices_fewer_rounds_a_node_on_a_longer_horizon(monkeypatch, max_days,
-                                                                 rounds):
-    """dive_rounds (5) a node up to dive_rounds_max_days, long_dive_rounds (3) beyond
-    (Instance1: 14 days)."""
+@pytest.mark.parametrize("max_days, rounds, exact_days, exact", [
+    (14, 5, 14, True), (13, 3, 13, False), (14, 5, 13, False)])
+def test_the_dive_prices_fewer_rounds_a_node_on_a_longer_horizon(
+        monkeypatch, max_days, rounds, exact_days, exact):
+    """dive_rounds (5) a node up to dive_rounds_max_days, long_dive_rounds (3) beyond;
+    the exact count of steps up to exact_count_max_days (Instance1: 14 days)."""
     instance = read(FIXTURES / "Instance1.txt")
     calls = []
 
     def record(self, deadline, min_step=0.0625, rounds=column_generation.NODE_ROUNDS,
-               adapt=True):
-        calls.append(rounds)
+               adapt=True, exact_count=False):
+        calls.append((rounds, exact_count))
         raise _Stopped
 
     monkeypatch.setattr(ColumnGeneration, "dive", record)
     with pytest.raises(_Stopped):
         solve(instance, BenchOptions(time_limit_s=20, workers=1,
-                                     dive_rounds_max_days=max_days))
-    assert calls == [rounds]
+                                     dive_rounds_max_days=max_days,
+                                     exact_count_max_days=exact_days))
+    assert calls == [(rounds, exact)]
+
+
+@pytest.mark.parametrize("grew", [True, False])
+def test_a_dive_pressed_for_time_goes_straight_to_rins(monkeypatch, grew):
+    """A finished dive that grew its steps to meet its deadline (an instance large for
+    the time) skips the complete search and the LNS before RINS
+    (skip_proof_when_pressed); one that did not keeps both. (Instance7's bound lies below
+    its optimum, so no roster ends the search before RINS; the run stops there. No
+    branch-and-price and no pool master, which would take the time.)"""
+    instance = read(FIXTURES / "Instance7.txt")
+    real_dive = ColumnGeneration.dive
+
+    def dive(self, *args, **kwargs):
+        found = real_dive(self, *args, **kwargs)
+        self.dive_grew = grew
+        return found
+
+    def stop(self, *args, **kwargs):
+        raise _Stopped
+
+    monkeypatch.setattr(ColumnGeneration, "dive", dive)
+    monkeypatch.setattr(CurtoisModel, "relaxation_induced", stop)
+    names: list[str] = []
+    with pytest.raises(_Stopped):
+        solve(instance, BenchOptions(time_limit_s=30, workers=1, branch_and_price_share=0.0,
+                                     branch_and_price_close_gap=0,
+                                     log=lambda line: names.append(line.split(":")[0])))
+    assert names[1] == "dive"
+    skipped = {"full model, complete search", "full model, LNS before RINS"}
+    assert skipped.isdisjoint(names) if grew else skipped <= set(names)
+
+
+def test_steps_to_fix_counts_a_dive_that_fixes_a_share_and_at_least_one():
+    assert column_generation.steps_to_fix(0, 0.5) == 0
+    assert column_generation.steps_to_fix(20, 0.0625) == 20  # one a step
+    assert column_generation.steps_to_fix(20, 1.0) == 1
+    # 60 → 56 → 52 → 48 → 45 → 42 → 39 → 36 → 33 → 30 → 28 → 26 → 24 → 22 → 20 → 18 → 16
+    # (16 steps), then one a step: about half of ln 60 / −ln(1 − 1/16) ≈ 63.5.
+    assert column_generation.steps_to_fix(60, 0.0625) == 32
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 400), st.floats(1.0, 500.0), st.sampled_from([0.0625, 0.125, 0.3]))
+def test_the_least_share_is_the_smallest_whose_steps_fit(open_count, affordable, min_step):
+    share = column_generation._least_share(open_count, affordable, min_step)
+    assert min_step <= share <= 1.0
+    assert column_generation.steps_to_fix(open_count, share) <= affordable
+    if share > min_step:  # a share smaller by the search's tolerance does not fit
+        assert column_generation.steps_to_fix(open_count, share - 2e-3) > affordable
 
 
 @pytest.mark.parametrize("close_gap, close", [(10_000, True), (0, False)])
