@@ -342,8 +342,9 @@ class BenchOptions:
     0–2, with the exact count (exact_count_max_days): 4 040 in all three, proven at
     34–39 s (dives 4 073, 4 073, 4 165); without this, 4 040, 4 043, 4 040 and one
     benchmark run at 4 146 (1.026). This alone, with the logarithmic count: 4 050, 4 044,
-    4 040 (dives 4 159, 4 206, 4 054: RINS rounds cut at 5 s). Instances 5–11 dive well
-    within their deadline and are not affected."""
+    4 040 (dives 4 159, 4 206, 4 054: RINS rounds cut at 5 s). Instances 5–8, 10 and 11
+    dive well within their deadline; Instance9's dive is cut short at its deadline either
+    way (then neither of the two runs) and reached its optimum 439 (seed 0)."""
     exact_count_max_days: int = 28
     """On a horizon of at most this many days the dive grows its step to meet its deadline
     by the exact count of steps a share takes (column_generation.steps_to_fix), not by
