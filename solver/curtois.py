@@ -351,7 +351,7 @@ class BenchOptions:
     ln n / −ln(1 − q), which counts about twice as many (a step fixes at least one
     employee): its steps stay smaller for longer. Instance12 (60 s, seeds 0–2): dives
     4 062–4 185; with skip_proof_when_pressed, runs at 4 040 in five of seven and 4 041 in
-    the others; with the logarithmic count 4 040 in four runs of ten (dives 4 054–4 276,
+    the others; with the logarithmic count 4 040 in three runs of ten (dives 4 054–4 276,
     runs up to 4 248). On the 56-day stand-in with 20 staff
     (Instance7 × 2) the exact count fixed one employee a step instead of two and its dive
     was cut short in three runs of three (2 225–2 324 against 2 134–2 219): there the

@@ -1039,7 +1039,8 @@ def test_a_dive_pressed_for_time_goes_straight_to_rins(monkeypatch, grew):
 
 def test_steps_to_fix_counts_a_dive_that_fixes_a_share_and_at_least_one():
     assert column_generation.steps_to_fix(0, 0.5) == 0
-    assert column_generation.steps_to_fix(20, 0.0625) == 20  # one a step
+    assert column_generation.steps_to_fix(20, 0.04) == 20  # one a step
+    assert column_generation.steps_to_fix(20, 0.0625) == 18  # two while 1.25 rounds up to 2
     assert column_generation.steps_to_fix(20, 1.0) == 1
     # 60 → 56 → 52 → 48 → 45 → 42 → 39 → 36 → 33 → 30 → 28 → 26 → 24 → 22 → 20 → 18 → 16
     # (16 steps), then one a step: about half of ln 60 / −ln(1 − 1/16) ≈ 63.5.
