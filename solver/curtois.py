@@ -483,7 +483,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     the columns so far when options.restricted_master_share is set), branch-and-price
     (briefly, then the integer master over every column so far, when the roster is within
     options.branch_and_price_close_gap of the bound), weekend search, CP-SAT on
-    the full model (complete search, LNS, RINS), large neighbourhood search on the master,
+    the full model (complete search, LNS, RINS; RINS alone after a dive that had to grow
+    its steps), large neighbourhood search on the master,
     the restricted master once more, then window search around the roster's penalties (in
     spells with weekend search between them where that fits), until the bound is reached
     or the time is up. Above
