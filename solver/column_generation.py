@@ -791,6 +791,7 @@ class ColumnGeneration:
         out (or the LP fails) the employees not yet fixed get their heaviest column of the
         last LP solved, which is still a legal schedule each."""
         barred: list[tuple[int, int]] = []
+        self.dive_grew = False
         try:
             finished = self._dive(deadline, min_step, rounds, adapt, barred, exact_count)
             chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
@@ -802,7 +803,7 @@ class ColumnGeneration:
         return [self.columns[i][j] for i, j in enumerate(chosen)], finished
 
     def _dive(self, deadline: float, min_step: float, rounds: int, adapt: bool,
-              barred: list[tuple[int, int]], exact_count: bool = False) -> bool:
+              barred: list[tuple[int, int]], exact_count: bool) -> bool:
         if not self.solved and not self._solve_lp():
             self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
@@ -811,7 +812,6 @@ class ColumnGeneration:
         # it fixed only whole schedules) and the columns barred there in a row.
         levels, decisions, stalls = [self.lp.Objective().Value()], [None], [0]
         began, steps, careful = time.perf_counter(), 0, False
-        self.dive_grew = False
         while len(self.fixed) < len(self.pricing):
             best: dict[int, tuple[float, int]] = {}
             for i, vs in enumerate(self.variables):

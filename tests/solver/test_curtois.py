@@ -987,7 +987,7 @@ class _Stopped(Exception):
 
 @pytest.mark.parametrize("max_days, rounds, exact_days, exact", [
     (14, 5, 14, True), (13, 3, 13, False), (14, 5, 13, False)])
-def test_the_dive_prices_fewer_rounds_a_node_on_a_longer_horizon(
+def test_the_dive_prices_fewer_rounds_and_counts_steps_loosely_on_a_longer_horizon(
         monkeypatch, max_days, rounds, exact_days, exact):
     """dive_rounds (5) a node up to dive_rounds_max_days, long_dive_rounds (3) beyond;
     the exact count of steps up to exact_count_max_days (Instance1: 14 days)."""
