@@ -520,6 +520,16 @@ def test_restricted_master_is_exact_over_its_columns_and_never_worse():
     assert unfiltered_value == schedules_legal(instance, unfiltered) == value
 
 
+def test_scip_accepts_the_integer_masters_settings():
+    """SCIP only warns about a setting it does not know and solves on with its default:
+    a misspelt name would silently bring the cutting planes back."""
+    from ortools.linear_solver import pywraplp
+
+    ip = pywraplp.Solver.CreateSolver("SCIP")
+    assert ip.SetSolverSpecificParametersAsString(column_generation.MASTER_SCIP_SETTINGS)
+    assert not ip.SetSolverSpecificParametersAsString("separating/maxroundz = 0\n")
+
+
 @pytest.mark.parametrize("name, optimum", [("Instance3", 1001), ("Instance4", 1716)])
 def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
     """From the LP's heaviest columns: the proven optimum, a legal roster at the scorer's
