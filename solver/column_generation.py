@@ -1059,11 +1059,11 @@ class ColumnGeneration:
                   for columns, vs in zip(candidates, chosen)]
         return roster, round(objective.Value())
 
-    def complete_dive(self, start: list[Schedule], seconds: float, max_share: float = 1.0
-                      ) -> tuple[list[Schedule], int]:
-        """The restricted master at the last dive's root, then at its nodes from the
-        deepest up, from ``start`` (a roster within every node's fixings: the dive's
-        own). Returns the best roster and its cost, never worse than start.
+    def complete_dive(self, start: list[Schedule], seconds: float, max_share: float = 1.0,
+                      nodes: bool = True) -> tuple[list[Schedule], int]:
+        """The restricted master at the last dive's root, then (with ``nodes``) at its
+        nodes from the deepest up, from ``start`` (a roster within every node's fixings:
+        the dive's own). Returns the best roster and its cost, never worse than start.
 
         At the root (gated by ``max_share``) it is exact over every column, so when it
         finishes no node can do better (Instance5: 1146 → 1144). When it is skipped or
@@ -1077,11 +1077,13 @@ class ColumnGeneration:
         larger still)."""
         deadline = time.perf_counter() + seconds
         best, best_value = list(start), self.roster_cost(start)
-        nodes = list(reversed(self.trail))
-        if nodes and not nodes[-1][1]:
-            nodes.insert(0, nodes.pop())  # the root first
+        trail = list(reversed(self.trail))
+        if trail and not trail[-1][1]:
+            trail.insert(0, trail.pop())  # the root first
+        if not nodes:
+            trail = [entry for entry in trail if not entry[1]]
         log = []
-        for value, fixed in nodes:
+        for value, fixed in trail:
             left = deadline - time.perf_counter()
             if value is not None and _ceil(value) >= best_value:
                 continue

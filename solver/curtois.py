@@ -303,21 +303,33 @@ class BenchOptions:
     44 827 (seeds 0–2; seeds 1 and 2 of both forced past the pace tests). The column
     generation of every instance 1–12 and of the other stand-ins that price converges or
     comes near it (Instance8 × 2: bound 2 542, LP 2 574)."""
-    restricted_master_share: float = 0.0
+    restricted_master_share: float = 0.12
     """After a finished dive, at most this share of the time for the integer master over
-    the columns so far, at the root, else at the dive's nodes from the deepest up (SCIP;
-    ColumnGeneration.complete_dive). It took Instance8's 1 407 dive (three pricing rounds a
-    node) to 1 308, and 0.12 was the default until the dive priced five rounds a node
-    (dive_rounds); since, it found nothing on Instances 5–8 and 12 (seed 0: 1 147, 1 951,
-    1 058, 1 307, 4 053 as dived) in the 1.4–7.3 s it took from branch-and-price and RINS.
-    0 turns it off."""
+    the columns so far, at the root, and with restricted_master_nodes at the dive's nodes
+    from the deepest up (SCIP; ColumnGeneration.complete_dive). 0 turns it off. It took
+    Instance8's 1 407 dive (three pricing rounds a node) to 1 308 at a node. Off from the
+    twenty-first session, when the dive priced five rounds a node (dive_rounds): it found
+    nothing on Instances 5–8 and 12 (seed 0: 1 147, 1 951, 1 058, 1 307, 4 053 as dived)
+    in the 1.4–7.3 s it took from branch-and-price and RINS. Back at the root since the
+    twenty-fourth session, with SCIP's cutting planes off
+    (column_generation.MASTER_SCIP_SETTINGS): over Instance7's columns after its dive (2 012
+    kept of 3 312, from 1 058) SCIP with cuts found nothing in 40 s, without them the
+    optimum 1 056 in 4.4 s, where branch-and-price and SCIP over its pool took until
+    51–57 s (or ended at 1 057). Instance5: 1 147 → 1 144 in 0.8 s."""
     complete_open_share: float = 0.12
     """After a dive cut short, at most this share of the time for completing its open
     employees (complete_open)."""
-    restricted_master_columns: float = 0.6
+    restricted_master_columns: float = 0.75
     """... at the root only when the reduced-cost filter keeps at most this share of the
-    columns (the roster close to the bound): Instances 5 and 6 kept 53 % and 36 % and
-    gained; 7 and 8 kept 84 % and 100 % and gained nothing in 30 s (1065, 2001)."""
+    columns (the roster close to the bound). After the dives of the twenty-fourth session
+    (seed 0), Instances 5, 6 and 7 kept 70 %, 39 % and 61 % (0.8, 0.4 and 4.4 s; 1 144,
+    1 951 as dived, 1 056); Instances 8, 10 and 12 kept 87 %, 97 % and 94 %, and SCIP,
+    cut short at 20 s, found nothing on any of them. (0.6 until then: with three rounds
+    a dive node, Instances 7 and 8 kept 84 % and 100 % and gained nothing in 30 s.)"""
+    restricted_master_nodes: bool = False
+    """... and when the root is skipped or cut short, the integer master at the dive's
+    nodes from the deepest up. Not by default: on Instance8 (seed 0) the walk took 7.3 s
+    and found nothing (the run ended at 1 305 as without it)."""
     dive_rounds: int = 5
     """Pricing rounds at each node of the dive (ColumnGeneration.dive) on a horizon of at
     most dive_rounds_max_days. Five against three (60 s, seed 0 unless said): the dives of
@@ -676,17 +688,17 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         stage(f"the dive's open employees completed ({len(open_employees)} of "
               f"{len(instance.employees)})")
     # After a finished dive (or a cut short one, without complete_open), SCIP finds the
-    # best roster the columns make: at the root (Instance5: 1146 → 1144, from which RINS
-    # found the optimum), else at the dive's deep nodes, where its last greedy steps may
-    # have gone wrong (Instance8, a traced dive: 1407, and 1308 from its node with 21 of 30
-    # employees fixed). Off by default since the dive prices five rounds a node
-    # (options.restricted_master_share).
+    # best roster the columns make at the root, when the reduced-cost filter leaves few
+    # enough (Instance5: 1147 → 1144; Instance7: 1058 → 1 056, its optimum, in 4.4 s),
+    # and optionally at the dive's deep nodes, where its last greedy steps may have gone
+    # wrong (options.restricted_master_nodes; Instance8, a traced dive with three rounds a
+    # node: 1407, and 1308 from its node with 21 of 30 employees fixed).
     if (dive_fits and not completing and options.restricted_master_share > 0
             and result.objective > result.bound and remaining() > 0):
         schedules, value = generation.complete_dive(
             _schedules(instance, result.assignments),
             min(options.restricted_master_share * options.time_limit_s, remaining()),
-            options.restricted_master_columns)
+            options.restricted_master_columns, nodes=options.restricted_master_nodes)
         # value: the scorer's (ColumnGeneration.roster_cost)
         keep(assignments_of(instance, schedules), value)
         stage(f"restricted master (integer, {generation.master_log})")

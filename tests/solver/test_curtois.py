@@ -668,6 +668,13 @@ def test_completing_a_dive_keeps_each_nodes_fixings_and_is_never_worse():
         assert generation.master_log.startswith(f"{len(below[0])} fixed: ")
     else:
         assert generation.master_log == "no node below the roster's cost"
+    # The root alone (BenchOptions.restricted_master_nodes off): skipped by its filter,
+    # and no node follows.
+    generation.trail = trail
+    root_only, root_value = generation.complete_dive(dive, 300, max_share=0.0, nodes=False)
+    assert root_only == dive and root_value == dive_value
+    assert generation.master_log.startswith("0 fixed: ")
+    assert generation.master_log.endswith("skipped") and ";" not in generation.master_log
 
 
 def test_reduced_cost_filter_keeps_the_start_and_every_column_of_a_cheaper_roster():
@@ -985,8 +992,7 @@ def test_a_dive_cut_short_has_its_open_employees_completed(monkeypatch):
     assert completed == [left_open[0]]
     assert not any(n.startswith("restricted master (") for n in names)
     names = search_stages(instance, BenchOptions(time_limit_s=15, workers=1,
-                                                 complete_open=False,
-                                                 restricted_master_share=0.12))
+                                                 complete_open=False))
     assert names[2].startswith("restricted master (integer")
     assert len(completed) == 1
 
@@ -1076,7 +1082,9 @@ def test_a_roster_close_to_the_bound_has_brief_branch_and_price_then_scip_over_t
     branch-and-price may go on to the extended deadline, and no pool master follows.
     (Instance5's dive ends above its bound; the run is stopped at the weekend search.)"""
     instance = read(FIXTURES / "Instance5.txt")
-    options = BenchOptions(time_limit_s=20, workers=1, branch_and_price_close_gap=close_gap)
+    # (No integer master at the dive's root: only the pool's is recorded here.)
+    options = BenchOptions(time_limit_s=20, workers=1, branch_and_price_close_gap=close_gap,
+                           restricted_master_share=0)
     nodes, pools = [], []
 
     def branch_and_price(self, start, deadline, max_nodes=None, extended=None):
