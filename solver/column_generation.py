@@ -248,6 +248,9 @@ jump that pricing would close bars good columns and sends the dive up the tree."
 WHOLE = 0.99
 """A dive fixes every employee whose heaviest column has more than this weight."""
 
+EXACT_COUNT_MARGIN = 0.7
+"""dive(exact_count=True) plans its steps to fit in this share of the steps affordable."""
+
 MAX_STALLS = 2
 """Columns a dive bars in a row at one node before it goes back up to the node's parent
 (Instance8: without going back, dives stuck with 24 of 30 fixed, barring column after
@@ -829,7 +832,8 @@ class ColumnGeneration:
             if adapt and steps and not careful:
                 per_step = (time.perf_counter() - began) / steps
                 affordable = max(1.0, (deadline - time.perf_counter()) / per_step)
-                step = (_least_share(len(best), affordable, min_step) if exact_count
+                step = (_least_share(len(best), EXACT_COUNT_MARGIN * affordable, min_step)
+                        if exact_count
                         else max(min_step, 1 - len(best) ** (-1 / affordable)))
                 self.dive_grew = self.dive_grew or step > min_step
             whole = [i for i, (w, _) in best.items() if w > WHOLE]
