@@ -493,8 +493,9 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
 
 def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster (a dive cut
-    short: CP-SAT completing the employees it left open; the integer restricted master over
-    the columns so far when options.restricted_master_share is set), branch-and-price
+    short: CP-SAT completing the employees it left open), the integer restricted master
+    over the columns so far at the dive's root (options.restricted_master_share: when the
+    reduced-cost filter leaves few enough), branch-and-price
     (briefly, then the integer master over every column so far, when the roster is within
     options.branch_and_price_close_gap of the bound), weekend search, CP-SAT on
     the full model (complete search, LNS, RINS; RINS alone after a dive that had to grow
