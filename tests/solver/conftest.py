@@ -14,8 +14,8 @@ def compiled_labelling() -> None:
     """Compile the labelling pricing once, up front. Its first compile (numba, about 4 s
     while the cache beside the module is cold, as in a fresh clone) would otherwise fall
     inside whichever test prices first, and use up the budget that test gives a timed
-    stage: a fresh clone's test of the second dive saw its 10 s run judged too short for
-    a dive."""
+    stage (with the cache cleared, the second-dive test's 10 s run had no time left for
+    a dive)."""
     instance = read(FIXTURES / "Instance1.txt")
     pricing = LabellingPricing.build(instance, instance.employees[0])
     assert pricing is not None
