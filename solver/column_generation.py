@@ -790,7 +790,8 @@ class ColumnGeneration:
         grows when the steps measured so far would not finish by the deadline: with t
         seconds a step and T left, about T / t more steps fit, and a share q fixes the n
         open employees in about ln n / −ln(1 − q) steps, or, with ``exact_count``, in
-        steps_to_fix(n, q), about half as many (the step then grows later and less).
+        steps_to_fix(n, q), about half as many (the step then grows later and less; it
+        plans to fit in EXACT_COUNT_MARGIN of the T / t steps).
         (Without ``adapt`` the dive's path depends on the columns alone, not on the
         machine's speed.) A step whose
         fixings raise the LP by more than JUMP (a share of the node's LP), once priced for
