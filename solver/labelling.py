@@ -51,12 +51,18 @@ takes about 10 ms; the dynamic program took 4–5 ms for its largest employees (
 682 500 states; 25–49 ms before counts that can no longer reach their cap were stored as 0)
 and 6–7 ms on Instance10's (323 640)."""
 
-MAX_STATES_LONG = 3_000_000
+MAX_STATES_LONG = 15_000_000
 """The same on longer horizons, where CP-SAT's pricing is far slower (0.5–5 s at random
 costs on 56–168 days): on the 56-day stand-ins employees with 2.3–2.7 million states took
 150–240 ms, and three of Instance5 × 2's sixteen (315 462 states, 14–19 ms) kept the
 CP-SAT pricing under MAX_STATES, which slowed its rounds so that the column generation
-gave up (USEFUL_ROUNDS) and the roster ended at 2 316–2 700 instead of about 2 110."""
+gave up (USEFUL_ROUNDS) and the roster ended at 2 316–2 700 instead of about 2 110.
+3 million until the twenty-fifth session: then the three employees of Instance8 × 2 cut to
+42 days with 3.3–3.9 million states (three binding caps) kept CP-SAT, 150–900 ms a pricing
+at random costs against 21–173 ms here, and the slowest set the pace of every round. Its
+column generation took 10.8–12.0 s with them labelled against 17.0–18.3 s (47–51 rounds
+either way), so its dive fits on a machine half again as slow. On 56 days (Instance8 × 2)
+the same three have 12–14 million states: 95–250 ms against 1.4–3.7 s."""
 
 SHORT_HORIZON = 28
 

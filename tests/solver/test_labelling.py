@@ -123,6 +123,25 @@ def test_labelling_matches_the_cp_sat_pricing_on_the_benchmark(name):
         assert not employee_breaches(instance, e, as_row(instance, schedules[-1]))
 
 
+def test_labelling_matches_the_cp_sat_pricing_on_a_longer_horizon():
+    """The 42-day stand-in of Instance8 (8x2d42): its employees N, Q and V, with three
+    binding caps and 3.3–3.9 million states (above the 3 million limit before the
+    twenty-fifth session), price by the dynamic program to the CP-SAT model's optimum."""
+    from benchmarks.curtois_long import case
+
+    instance = case("8x2d42")
+    rnd = random.Random("8x2d42")
+    for e in (e for e in instance.employees if e.id in ("N", "Q", "V")):
+        pricing = LabellingPricing.build(instance, e)
+        assert pricing is not None and pricing.states > 3_000_000
+        coefficients = {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
+                        for s in instance.allowed(e, d)}
+        schedules, least = pricing.solve(coefficients, keep=2)
+        assert least == cp_sat_least(instance, e, coefficients)
+        assert cost_of(schedules[-1], coefficients) == least
+        assert not employee_breaches(instance, e, as_row(instance, schedules[-1]))
+
+
 def test_column_generation_prices_with_labelling_to_the_same_bound():
     """At converged duals, each employee's pricing answers as the CP-SAT pricing does."""
     instance = read(FIXTURES / "Instance4.txt")
