@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 import solver.labelling as labelling
+from benchmarks.curtois_long import case
 from roster.curtois import OFF, Employee, Instance, ShiftType, employee_breaches, read
 from solver.column_generation import SCALE, ColumnGeneration, NoSchedule, Pricing, complies
 from solver.curtois import add_schedule
@@ -127,11 +128,11 @@ def test_labelling_matches_the_cp_sat_pricing_on_a_longer_horizon():
     """The 42-day stand-in of Instance8 (8x2d42): its employees N, Q and V, with three
     binding caps and 3.3–3.9 million states (above the 3 million limit before the
     twenty-fifth session), price by the dynamic program to the CP-SAT model's optimum."""
-    from benchmarks.curtois_long import case
-
     instance = case("8x2d42")
     rnd = random.Random("8x2d42")
-    for e in (e for e in instance.employees if e.id in ("N", "Q", "V")):
+    chosen = [e for e in instance.employees if e.id in ("N", "Q", "V")]
+    assert len(chosen) == 3
+    for e in chosen:
         pricing = LabellingPricing.build(instance, e)
         assert pricing is not None and pricing.states > 3_000_000
         coefficients = {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
