@@ -116,12 +116,19 @@ def test_labelling_matches_the_cp_sat_pricing_on_the_benchmark(name):
     for e in chosen:
         pricing = LabellingPricing.build(instance, e)
         assert pricing is not None
-        coefficients = {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
-                        for s in instance.allowed(e, d)}
-        schedules, least = pricing.solve(coefficients, keep=2)
-        assert least == cp_sat_least(instance, e, coefficients)
-        assert cost_of(schedules[-1], coefficients) == least
-        assert not employee_breaches(instance, e, as_row(instance, schedules[-1]))
+        assert_prices_as_cp_sat(instance, e, pricing, rnd)
+
+
+def assert_prices_as_cp_sat(instance: Instance, e: Employee, pricing: LabellingPricing,
+                            rnd: random.Random) -> None:
+    """At random reduced costs the dynamic program's least cost is the CP-SAT model's
+    optimum, and its best schedule costs that and is legal."""
+    coefficients = {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
+                    for s in instance.allowed(e, d)}
+    schedules, least = pricing.solve(coefficients, keep=2)
+    assert least == cp_sat_least(instance, e, coefficients)
+    assert cost_of(schedules[-1], coefficients) == least
+    assert not employee_breaches(instance, e, as_row(instance, schedules[-1]))
 
 
 def test_labelling_matches_the_cp_sat_pricing_on_a_longer_horizon():
@@ -135,12 +142,7 @@ def test_labelling_matches_the_cp_sat_pricing_on_a_longer_horizon():
     for e in chosen:
         pricing = LabellingPricing.build(instance, e)
         assert pricing is not None and pricing.states > 3_000_000
-        coefficients = {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
-                        for s in instance.allowed(e, d)}
-        schedules, least = pricing.solve(coefficients, keep=2)
-        assert least == cp_sat_least(instance, e, coefficients)
-        assert cost_of(schedules[-1], coefficients) == least
-        assert not employee_breaches(instance, e, as_row(instance, schedules[-1]))
+        assert_prices_as_cp_sat(instance, e, pricing, rnd)
 
 
 def test_column_generation_prices_with_labelling_to_the_same_bound():
