@@ -154,8 +154,12 @@ class Pricing:
             steered = dict(coefficients) if decisions else coefficients
             for key, on in decisions.items():
                 steered[key] = steered.get(key, 0) + (-big if on else big)
+            # The last schedule's value bounds the optimum: labels that cannot end at or
+            # below it are dropped (long horizons; LabellingPricing.solve).
+            upper = (None if self.last is None
+                     else sum(steered.get(key, 0) for key in self.last))
             try:
-                schedules, least = self.labelling.solve(steered, keep=POOL)
+                schedules, least = self.labelling.solve(steered, keep=POOL, upper=upper)
             except Overflow:
                 self.labelling = None  # too many labels: CP-SAT from now on
             else:

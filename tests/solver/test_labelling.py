@@ -92,6 +92,57 @@ def test_labelling_finds_the_least_cost_legal_row_or_none(instance, rnd):
     assert len(set(schedules)) == len(schedules)
 
 
+def legal_costs(instance: Instance, coefficients) -> list[int]:
+    """The cost of every legal row (the scorer decides legality)."""
+    e = instance.employees[0]
+    return [sum(coefficients.get((d, s), 0) for d, s in enumerate(row) if s != OFF)
+            for row in itertools.product([OFF, *instance.shifts], repeat=instance.days)
+            if not employee_breaches(instance, e, list(row))]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_employee(), st.randoms(use_true_random=False))
+def test_an_upper_bound_prunes_labels_but_not_the_optimum(instance, rnd):
+    """Given the value of a legal row (the optimum itself, the tightest, or another legal
+    row), the completion bound drops labels but keeps the optimum: the same least cost as
+    brute force, and every schedule returned legal and at most that value."""
+    e = instance.employees[0]
+    coefficients = {(d, s): rnd.randint(-50, 30) for d in range(instance.days)
+                    for s in instance.allowed(e, d)}
+    costs = legal_costs(instance, coefficients)
+    assume(costs)
+    upper = min(costs) if rnd.random() < 0.5 else rnd.choice(costs)
+    pricing = LabellingPricing.build(instance, e)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(labelling, "SHORT_HORIZON", 0)  # prune on this 7-8-day horizon too
+        schedules, least = pricing.solve(coefficients, keep=3, upper=upper)
+    assert least == min(costs)
+    assert cost_of(schedules[-1], coefficients) == least
+    for schedule in schedules:
+        assert not employee_breaches(instance, e, as_row(instance, schedule))
+        assert least <= cost_of(schedule, coefficients) <= upper
+
+
+def test_the_completion_bound_prunes_only_on_horizons_where_it_pays(monkeypatch):
+    """Beyond SHORT_HORIZON days and up to COMPLETION_MAX_DAYS (where it halved the
+    column generation's pricing); not on 28 days nor on the greedy path's long ones."""
+    called = []
+    real = labelling._completion
+    monkeypatch.setattr(labelling, "_completion",
+                        lambda *args: called.append(1) or real(*args))
+    for days, prunes in ((14, False), (35, True), (labelling.COMPLETION_MAX_DAYS, True),
+                         (labelling.COMPLETION_MAX_DAYS + 7, False)):
+        instance = tiny(days)
+        a = instance.employees[0]
+        pricing = LabellingPricing.build(instance, a)
+        coefficients = {(d, "D"): -10 for d in range(days)}
+        plain, least = pricing.solve(coefficients)
+        called.clear()
+        schedules, pruned = pricing.solve(coefficients, keep=2,
+                                          upper=cost_of(plain[-1], coefficients))
+        assert bool(called) == prunes and pruned == least
+
+
 def cp_sat_least(instance: Instance, e: Employee, coefficients) -> int:
     model = cp_model.CpModel()
     sv = add_schedule(model, instance, e)
@@ -120,12 +171,22 @@ def test_labelling_matches_the_cp_sat_pricing_on_the_benchmark(name):
 
 
 def assert_prices_as_cp_sat(instance: Instance, e: Employee, pricing: LabellingPricing,
-                            rnd: random.Random) -> None:
+                            rnd: random.Random, pruned: bool = False) -> None:
     """At random reduced costs the dynamic program's least cost is the CP-SAT model's
-    optimum, and its best schedule costs that and is legal."""
-    coefficients = {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
-                    for s in instance.allowed(e, d)}
-    schedules, least = pricing.solve(coefficients, keep=2)
+    optimum, and its best schedule costs that and is legal. ``pruned``: the search is
+    given the value of a legal schedule as its upper bound (a schedule of the unpruned
+    search at costs drawn again, priced at these: as the column generation's last one)."""
+    def draw() -> dict[tuple[int, str], int]:
+        return {(d, s): rnd.randint(-3 * SCALE, SCALE) for d in range(instance.days)
+                for s in instance.allowed(e, d)}
+
+    coefficients = draw()
+    upper = None
+    if pruned:
+        assert instance.days > labelling.SHORT_HORIZON
+        earlier, _ = pricing.solve(draw())
+        upper = cost_of(earlier[-1], coefficients)
+    schedules, least = pricing.solve(coefficients, keep=2, upper=upper)
     assert least == cp_sat_least(instance, e, coefficients)
     assert cost_of(schedules[-1], coefficients) == least
     assert not employee_breaches(instance, e, as_row(instance, schedules[-1]))
@@ -143,6 +204,7 @@ def test_labelling_matches_the_cp_sat_pricing_on_a_longer_horizon():
         pricing = LabellingPricing.build(instance, e)
         assert pricing is not None and pricing.states > 3_000_000
         assert_prices_as_cp_sat(instance, e, pricing, rnd)
+        assert_prices_as_cp_sat(instance, e, pricing, rnd, pruned=True)
 
 
 def test_column_generation_prices_with_labelling_to_the_same_bound():
