@@ -143,6 +143,27 @@ def test_the_completion_bound_prunes_only_on_horizons_where_it_pays(monkeypatch)
         assert bool(called) == prunes and pruned == least
 
 
+def test_the_pricing_bounds_the_search_by_its_last_schedule(monkeypatch):
+    """The column generation's pricing on 35 days: from its second round on, the search is
+    bounded by the last schedule's value at the new duals, and answers as unbounded."""
+    instance = tiny(35)
+    pricing = Pricing.build(instance, instance.employees[0])
+    called = []
+    real = labelling._completion
+    monkeypatch.setattr(labelling, "_completion",
+                        lambda *args: called.append(1) or real(*args))
+    rnd = random.Random(35)
+    for _ in range(6):
+        duals = {key: rnd.randint(-SCALE, 3 * SCALE) for key in pricing.x}
+        coefficients = {key: SCALE * pricing.costs.get(key, 0) - duals[key]
+                        for key in pricing.x}
+        _, unbounded = pricing.labelling.solve(coefficients)
+        schedules, bound = pricing.solve(duals, 10, 0)
+        assert bound == SCALE * pricing.constant + unbounded
+        assert cost_of(schedules[-1], coefficients) == unbounded
+    assert len(called) == 5  # every round after the first
+
+
 def cp_sat_least(instance: Instance, e: Employee, coefficients) -> int:
     model = cp_model.CpModel()
     sv = add_schedule(model, instance, e)
