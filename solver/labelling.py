@@ -101,8 +101,10 @@ class LabellingPricing:
     """allowed[d, g]: group g may be worked on day d (one of its shifts is allowed)."""
     group_class: np.ndarray
     """The rotation class of each group (its shifts' cannot-follow set)."""
-    forbidden: np.ndarray
-    """forbidden[c, g]: group g may not follow a shift of class c."""
+    moves: np.ndarray
+    """moves[last, run, ok, g + 1]: after a day whose state is (last, run, ok), the run and
+    run-minimum flag of a day of group g (g = −1: a day off) as run · 2 + ok, −1 where
+    the rules forbid it (_moves); any day but the first."""
     units: np.ndarray
     """Each group's length in units of ``unit`` minutes."""
     cap_slot: np.ndarray
@@ -195,7 +197,8 @@ class LabellingPricing:
                            min_units, max_units, max_weekends, len(classes)],
                           dtype=np.int64)
         return cls(e, [tuple(groups[key]) for key in keys], allowed,
-                   np.array([key[0] for key in keys], dtype=np.int64), forbidden,
+                   np.array([key[0] for key in keys], dtype=np.int64),
+                   _moves(e, forbidden, run_length),
                    np.array(group_units, dtype=np.int64),
                    cap_slot, caps, saturday, sunday, params, shape, states)
 
@@ -227,13 +230,13 @@ class LabellingPricing:
         prefix = int(np.prod(shape[:4]))
         if (upper is not None and SHORT_HORIZON < days <= COMPLETION_MAX_DAYS
                 and days * prefix <= COMPLETION_MAX_ENTRIES):
-            to_go = _completion(cost, self.group_class, self.forbidden, self.units,
+            to_go = _completion(cost, self.group_class, self.moves, self.units,
                                 self.params, shape)
             bound = int(upper)
         else:
             to_go, bound = np.zeros((days, 1), dtype=np.int64), INF
         values, choices, overflow = _search(
-            cost, self.group_class, self.forbidden, self.units, self.cap_slot, self.caps,
+            cost, self.group_class, self.moves, self.units, self.cap_slot, self.caps,
             self.saturday, self.sunday, self.params, shape,
             keep, min(MAX_LABELS, days * self.states), min(MAX_DAY_LABELS, self.states),
             to_go, bound)
@@ -247,23 +250,47 @@ class LabellingPricing:
         return schedules, int(values[0])
 
 
+def _moves(e: Employee, forbidden: np.ndarray, run_length: int) -> np.ndarray:
+    """The moves table (LabellingPricing.moves) from the rules: a day off ends a run of
+    work only once it has met its minimum, and a run of days off counts up to
+    max(min_days_off, 1) and has met its minimum there (rule 7); a day of work follows a
+    run of days off only once that has met its minimum, and a run of work only below
+    max_consecutive and when its group may follow that class (rules 2, 5 and 6). The one
+    place _search and _completion take their moves from."""
+    classes, n_groups = forbidden.shape
+    off = classes
+    off_cap = max(e.min_days_off, 1)
+    moves = np.full((classes + 1, run_length, 2, n_groups + 1), -1, dtype=np.int64)
+    for last in range(classes + 1):
+        for run in range(run_length):
+            for ok in range(2):
+                if last == off:
+                    off_run = min(run + 1, off_cap)
+                    off_ok = ok == 1 or off_run >= e.min_days_off
+                    moves[last, run, ok, 0] = 2 * off_run + off_ok
+                elif ok == 1:
+                    moves[last, run, ok, 0] = 2 + (e.min_days_off <= 1)
+                for g in range(n_groups):
+                    if last == off:
+                        if ok == 1:
+                            moves[last, run, ok, g + 1] = 2 + (e.min_consecutive <= 1)
+                    elif run < e.max_consecutive and not forbidden[last, g]:
+                        moves[last, run, ok, g + 1] = 2 * (run + 1) + (
+                            ok == 1 or run + 1 >= e.min_consecutive)
+    return moves
+
+
 @njit(cache=True, nogil=True)
-def _completion(cost, group_class, forbidden, units, params, shape):  # pragma: no cover - compiled; tested via solve()
+def _completion(cost, group_class, moves, units, params, shape):  # pragma: no cover - compiled; tested via solve()
     """A lower bound on the cost still to come: to_go[d, p] is the least cost of days
     d + 1 … end from a label of day d whose rotation class, run, run-minimum flag and
     minutes (its key's leading dimensions, p = key // stride of the minutes) are those of
     p, by the same moves as _search but without the capped counts and the weekends
     (rules 3 and 8 relaxed), so never more than any legal completion costs. INF where no
-    completion reaches the minimum of minutes. The moves are written out as in _search
-    (a shared compiled helper made the search 4–10 % slower): a bound that strays from
-    its rules fails test_an_upper_bound_prunes_labels_but_not_the_optimum, whose upper
-    bound is the optimum itself in half its cases."""
-    max_consecutive, min_consecutive, min_days_off = params[0], params[1], params[2]
-    min_units, max_units, classes = params[3], params[4], params[6]
+    completion reaches the minimum of minutes."""
+    min_units, max_units, off = params[3], params[4], params[6]
     days, n_groups = cost.shape
     n_last, run_length, n_units = shape[0], shape[1], shape[3]
-    off = classes
-    off_cap = max(min_days_off, 1)
     size = n_last * run_length * 2 * n_units
     to_go = np.full((days, size), INF, dtype=np.int64)
     for u in range(min_units, n_units):
@@ -277,32 +304,16 @@ def _completion(cost, group_class, forbidden, units, params, shape):  # pragma: 
                     base = ((last * run_length + run) * 2 + ok) * n_units
                     for u in range(n_units):
                         best = INF
-                        # A day off.
-                        if last == off:
-                            new_run = min(run + 1, off_cap)
-                            new_ok = 1 if (ok == 1 or new_run >= min_days_off) else 0
-                            best = to_go[nxt, ((off * run_length + new_run) * 2 + new_ok)
-                                         * n_units + u]
-                        elif ok == 1:
-                            new_ok = 1 if min_days_off <= 1 else 0
-                            best = to_go[nxt, ((off * run_length + 1) * 2 + new_ok)
-                                         * n_units + u]
+                        move = moves[last, run, ok, 0]
+                        if move >= 0:  # a day off
+                            best = to_go[nxt, (off * run_length * 2 + move) * n_units + u]
                         for g in range(n_groups):
                             c = cost[nxt, g]
-                            if c >= INF or u + units[g] > max_units:
+                            move = moves[last, run, ok, g + 1]
+                            if c >= INF or u + units[g] > max_units or move < 0:
                                 continue
-                            if last == off:
-                                if ok == 0:
-                                    continue
-                                new_run = 1
-                                new_ok = 1 if min_consecutive <= 1 else 0
-                            else:
-                                if run >= max_consecutive or forbidden[last, g]:
-                                    continue
-                                new_run = run + 1
-                                new_ok = 1 if (ok == 1 or new_run >= min_consecutive) else 0
-                            rest = to_go[nxt, ((group_class[g] * run_length + new_run) * 2
-                                               + new_ok) * n_units + u + units[g]]
+                            rest = to_go[nxt, (group_class[g] * run_length * 2 + move)
+                                         * n_units + u + units[g]]
                             if rest < INF and c + rest < best:
                                 best = c + rest
                         to_go[d, base + u] = best
@@ -310,7 +321,7 @@ def _completion(cost, group_class, forbidden, units, params, shape):  # pragma: 
 
 
 @njit(cache=True, nogil=True)
-def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunday,
+def _search(cost, group_class, moves, units, cap_slot, caps, saturday, sunday,
             params, shape, keep, capacity, day_capacity, to_go, upper):  # pragma: no cover - compiled; tested via solve()
     """Labels day by day: each day's reachable states (a mixed-radix index over
     ``shape``) with their least cost, the label before and the group chosen (−1: off).
@@ -319,7 +330,7 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
     one day). With ``upper`` below INF, a label whose cost plus its completion bound
     (``to_go``, _completion) exceeds ``upper`` is not kept: no end at or below ``upper``
     goes through it."""
-    max_consecutive, min_consecutive, min_days_off = params[0], params[1], params[2]
+    max_consecutive = params[0]
     min_units, max_units, classes = params[3], params[4], params[6]
     days, n_groups = cost.shape
     n_dims = shape.shape[0]
@@ -331,7 +342,6 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
     s_last, s_run, s_ok, s_units = strides[0], strides[1], strides[2], strides[3]
     s_week = strides[n_dims - 1]
     max_weekends = params[5]  # −1: weekends are not counted
-    off_cap = max(min_days_off, 1)
     best_units = 0
     for g in range(n_groups):
         best_units = max(best_units, units[g])
@@ -406,14 +416,11 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
                 if g == -1:  # a day off
                     if d == 0:
                         new_run, new_ok = 1, 1
-                    elif last == off:
-                        new_run = min(run + 1, off_cap)
-                        new_ok = 1 if (ok == 1 or new_run >= min_days_off) else 0
-                    elif ok == 1:
-                        new_run = 1
-                        new_ok = 1 if min_days_off <= 1 else 0
                     else:
-                        continue
+                        move = moves[last, run, ok, 0]
+                        if move < 0:
+                            continue
+                        new_run, new_ok = move >> 1, move & 1
                     target = off * s_last + new_run * s_run + new_ok * s_ok
                     new_units, new_weekends, slot = u, weekends, -1
                     total = here
@@ -425,16 +432,11 @@ def _search(cost, group_class, forbidden, units, cap_slot, caps, saturday, sunda
                         if max_consecutive < 1:
                             continue
                         new_run, new_ok = 1, 1
-                    elif last == off:
-                        if ok == 0:
-                            continue
-                        new_run = 1
-                        new_ok = 1 if min_consecutive <= 1 else 0
                     else:
-                        if run >= max_consecutive or forbidden[last, g]:
+                        move = moves[last, run, ok, g + 1]
+                        if move < 0:
                             continue
-                        new_run = run + 1
-                        new_ok = 1 if (ok == 1 or new_run >= min_consecutive) else 0
+                        new_run, new_ok = move >> 1, move & 1
                     target = group_class[g] * s_last + new_run * s_run + new_ok * s_ok
                     new_units, new_weekends = u + units[g], weekends
                     if max_weekends >= 0 and (saturday[d] or (sunday[d] and last == off)):
