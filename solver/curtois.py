@@ -6,8 +6,9 @@ on the master and window search around the roster's penalties; on a long horizon
 blocks, a greedy first roster re-solved block by block by that same pipeline (block
 search); on a very large instance, or a horizon too long for the column generation, a
 greedy first roster and a sweep of the horizon or subset search instead (README,
-"Benchmark"). Every neighbourhood is solved as a restriction of the instance to the weeks
-around it (roster.curtois.restrict).
+"Benchmark"; the measurements behind each stage are in benchmarks/curtois-notes.md).
+Every neighbourhood is solved as a restriction of the instance to the weeks around it
+(roster.curtois.restrict).
 
 Rules and objective: roster.curtois (the benchmark's scorer, which judges every result).
 """
@@ -266,8 +267,8 @@ class BenchOptions:
     cover lines short in the LP too (Instance12: 4 000 of its optimum's 4 040) are no
     longer centres, nor the requests the LP does not grant either. Instance8, seeds 0–19,
     60 s, logged runs: 11 of 20 within 1.02 against 7 of 20 without; a cover shift better in
-    seven seeds, worse in two, the same in eleven (README, window search): favourable,
-    not settled."""
+    seven seeds, worse in two, the same in eleven (benchmarks/curtois-notes.md, window
+    search): favourable, not settled."""
     master_search_share: float = 0.65
     """Until this share of the time, large neighbourhood search on the master (re-diving
     on a random quarter of the employees); window search (around the roster's penalties) has
@@ -1029,15 +1030,15 @@ def block_days_of(instance: Instance, options: BenchOptions) -> int | None:
     else None.
 
     Measured on the long stand-ins (benchmarks/curtois_long.py, 60 s, seed 0; against the
-    path it replaced, over the README's eight earlier tables): 8x13 (364 days, 30 staff,
-    2 158 variables a block) 24 425 (seed 1: 23 057) against 38 321–55 785 from the best
-    response and sweep; 11x6 (168 days, 50 staff, 5 304) 23 461 (25 587) against
-    24 729–39 032 and 8x3 (84 days, 30 staff) 5 538 (5 725) against 5 554–6 513 from the
-    column generation, which does not converge there in its budget: a third better on
-    8x13, within the spread and no worse on the other two. Left out, as an offline
-    prototype of the same search did no better there: 12x13 (10 452 variables a block)
-    104 389 against 94 970–105 964, 11x6s2 (10 608) 56 631 against 48 752–53 338, and 8x2
-    (two blocks) 3 661 against 2 919–3 704."""
+    path it replaced, over the eight earlier tables in benchmarks/curtois-notes.md): 8x13
+    (364 days, 30 staff, 2 158 variables a block) 24 425 (seed 1: 23 057) against
+    38 321–55 785 from the best response and sweep; 11x6 (168 days, 50 staff, 5 304)
+    23 461 (25 587) against 24 729–39 032 and 8x3 (84 days, 30 staff) 5 538 (5 725)
+    against 5 554–6 513 from the column generation, which does not converge there in its
+    budget: a third better on 8x13, within the spread and no worse on the other two. Left
+    out, as an offline prototype of the same search did no better there: 12x13 (10 452
+    variables a block) 104 389 against 94 970–105 964, 11x6s2 (10 608) 56 631 against
+    48 752–53 338, and 8x2 (two blocks) 3 661 against 2 919–3 704."""
     if not options.block_search:
         return None
     count = instance.days // BLOCK_DAYS
