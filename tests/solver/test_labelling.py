@@ -55,18 +55,29 @@ def one_employee(draw) -> Instance:
     return Instance("Random", days, shifts, (employee,), (), (), ())
 
 
-def brute_force(instance: Instance, coefficients, decisions=None) -> int | None:
-    """The least cost over every legal row (the scorer decides legality) that keeps the
-    decisions ((day, shift) → worked or not), if any."""
+def legal_costs(instance: Instance, coefficients, decisions=None) -> list[int]:
+    """The cost of every legal row (the scorer decides legality) that keeps the decisions
+    ((day, shift) → worked or not)."""
     e = instance.employees[0]
-    best = None
-    for row in itertools.product([OFF, *instance.shifts], repeat=instance.days):
-        if employee_breaches(instance, e, list(row)) or any(
-                (row[d] == s) != on for (d, s), on in (decisions or {}).items()):
-            continue
-        value = sum(coefficients.get((d, s), 0) for d, s in enumerate(row) if s != OFF)
-        best = value if best is None else min(best, value)
-    return best
+    return [sum(coefficients.get((d, s), 0) for d, s in enumerate(row) if s != OFF)
+            for row in itertools.product([OFF, *instance.shifts], repeat=instance.days)
+            if not employee_breaches(instance, e, list(row)) and all(
+                (row[d] == s) == on for (d, s), on in (decisions or {}).items())]
+
+
+def brute_force(instance: Instance, coefficients, decisions=None) -> int | None:
+    """The least cost over every legal row that keeps the decisions, if any."""
+    return min(legal_costs(instance, coefficients, decisions), default=None)
+
+
+@pytest.fixture
+def completion_calls(monkeypatch) -> list[int]:
+    """Grows by one each time the search builds its completion bound (_completion)."""
+    called: list[int] = []
+    real = labelling._completion
+    monkeypatch.setattr(labelling, "_completion",
+                        lambda *args: called.append(1) or real(*args))
+    return called
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,14 +103,6 @@ def test_labelling_finds_the_least_cost_legal_row_or_none(instance, rnd):
     assert len(set(schedules)) == len(schedules)
 
 
-def legal_costs(instance: Instance, coefficients) -> list[int]:
-    """The cost of every legal row (the scorer decides legality)."""
-    e = instance.employees[0]
-    return [sum(coefficients.get((d, s), 0) for d, s in enumerate(row) if s != OFF)
-            for row in itertools.product([OFF, *instance.shifts], repeat=instance.days)
-            if not employee_breaches(instance, e, list(row))]
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(one_employee(), st.randoms(use_true_random=False))
 def test_an_upper_bound_prunes_labels_but_not_the_optimum(instance, rnd):
@@ -123,13 +126,9 @@ def test_an_upper_bound_prunes_labels_but_not_the_optimum(instance, rnd):
         assert least <= cost_of(schedule, coefficients) <= upper
 
 
-def test_the_completion_bound_prunes_only_on_horizons_where_it_pays(monkeypatch):
+def test_the_completion_bound_prunes_only_on_horizons_where_it_pays(completion_calls):
     """Beyond SHORT_HORIZON days and up to COMPLETION_MAX_DAYS (where it halved the
     column generation's pricing); not on 28 days nor on the greedy path's long ones."""
-    called = []
-    real = labelling._completion
-    monkeypatch.setattr(labelling, "_completion",
-                        lambda *args: called.append(1) or real(*args))
     for days, prunes in ((14, False), (35, True), (labelling.COMPLETION_MAX_DAYS, True),
                          (labelling.COMPLETION_MAX_DAYS + 7, False)):
         instance = tiny(days)
@@ -137,21 +136,17 @@ def test_the_completion_bound_prunes_only_on_horizons_where_it_pays(monkeypatch)
         pricing = LabellingPricing.build(instance, a)
         coefficients = {(d, "D"): -10 for d in range(days)}
         plain, least = pricing.solve(coefficients)
-        called.clear()
+        completion_calls.clear()
         schedules, pruned = pricing.solve(coefficients, keep=2,
                                           upper=cost_of(plain[-1], coefficients))
-        assert bool(called) == prunes and pruned == least
+        assert bool(completion_calls) == prunes and pruned == least
 
 
-def test_the_pricing_bounds_the_search_by_its_last_schedule(monkeypatch):
+def test_the_pricing_bounds_the_search_by_its_last_schedule(completion_calls):
     """The column generation's pricing on 35 days: from its second round on, the search is
     bounded by the last schedule's value at the new duals, and answers as unbounded."""
     instance = tiny(35)
     pricing = Pricing.build(instance, instance.employees[0])
-    called = []
-    real = labelling._completion
-    monkeypatch.setattr(labelling, "_completion",
-                        lambda *args: called.append(1) or real(*args))
     rnd = random.Random(35)
     for _ in range(6):
         duals = {key: rnd.randint(-SCALE, 3 * SCALE) for key in pricing.x}
@@ -161,7 +156,7 @@ def test_the_pricing_bounds_the_search_by_its_last_schedule(monkeypatch):
         schedules, bound = pricing.solve(duals, 10, 0)
         assert bound == SCALE * pricing.constant + unbounded
         assert cost_of(schedules[-1], coefficients) == unbounded
-    assert len(called) == 5  # every round after the first
+    assert len(completion_calls) == 5  # every round after the first
 
 
 def cp_sat_least(instance: Instance, e: Employee, coefficients) -> int:
