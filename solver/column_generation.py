@@ -291,6 +291,13 @@ BP_ROUNDS = 10
 """Pricing rounds at most at a branch-and-price node (its bound is its rounds' best
 Lagrangian bound)."""
 
+BRANCH_AND_PRICE_GLOP = "use_preprocessing: false use_dual_simplex: true"
+"""GLOP's settings during branch-and-price, where every node re-bounds columns: the dual
+simplex from the last basis, without the preprocessing that would start it afresh.
+Instance8 from its dive's 1 307, 40 s: 154 nodes against 92 (twenty-eighth session; the
+seventeenth measured 93 against 52 in 20 s). During the column generation and the dive
+the preprocessing pays (the dive's LP 57 s against 19 s without it)."""
+
 MASTER_SCIP_SETTINGS = "separating/maxrounds = 0\nseparating/maxroundsroot = 0\n"
 """SCIP's settings for the integer master (restricted_master): no cutting planes. Its LP
 over priced columns is already within a few units of the optimum, and SCIP's cut rounds
@@ -391,6 +398,8 @@ class ColumnGeneration:
         the search: Instance8 1500 for ~1310)."""
         self.solved = False
         """The master LP's last solution is current (solved since the last change)."""
+        self.glop_settings = ""
+        """GLOP's solver-specific settings now (BRANCH_AND_PRICE_GLOP in branch_and_price)."""
         self.pricing_cap_s = math.inf
         """One pricing's time limit (run() sets it from its budget)."""
         self.master_log = ""
@@ -764,7 +773,7 @@ class ColumnGeneration:
                 # it the same LP solved at once.
                 self.lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
                 solved = self.lp.Solve(fresh) == pywraplp.Solver.OPTIMAL
-                self.lp.SetSolverSpecificParametersAsString("")
+                self.lp.SetSolverSpecificParametersAsString(self.glop_settings)
         self.solved = solved
         if solved:
             self.heaviest = [max(range(len(vs)), key=lambda j: vs[j].solution_value())
@@ -1140,6 +1149,9 @@ class ColumnGeneration:
         heap: list[tuple[int, int, int, list[tuple[int, tuple[int, str], bool]]]] = [
             (0, 0, 0, [])]
         self.nodes, self.proved, self.search_bound = 0, False, None
+        self.glop_settings = BRANCH_AND_PRICE_GLOP
+        self.lp.SetSolverSpecificParametersAsString(self.glop_settings)
+        chance = random.Random(self.seed)
         try:
             plunge: list[tuple[int, tuple[int, str], bool]] | None = None
             plunge_bound = 0  # the bound of the plunge's parent
@@ -1175,7 +1187,7 @@ class ColumnGeneration:
                     best, best_value, found_at = roster, value, time.perf_counter()
                     if bound >= best_value:
                         continue
-                branch = self._branching()
+                branch = self._branching(chance)
                 if branch is None:
                     # Whole, its roster (just tried) no better than the best, but its bound
                     # below: not priced out, so the node is left unsettled.
@@ -1196,6 +1208,8 @@ class ColumnGeneration:
                 for var in variables:
                     var.SetUb(1)
             self.solved = False
+            self.glop_settings = ""
+            self.lp.SetSolverSpecificParametersAsString(self.glop_settings)
         return best, best_value, found_at
 
     def _bp_node(self, path: list[tuple[int, tuple[int, str], bool]], deadline: float,
@@ -1234,11 +1248,18 @@ class ColumnGeneration:
         return (0 if self.node_bound_scaled is None
                 else _unscaled_bound(self.node_bound_scaled))
 
-    def _branching(self) -> tuple[int, tuple[int, str]] | None:
-        """The (employee, (day, shift)) whose LP value is most fractional (nearest ½);
-        None when the LP solution is whole (within AGREE). Instance5 from 1 153 with the
-        cut-off 1 146: the optimum 1 143, proved in 143 nodes, where branching on the
-        largest fractional value went 60–75 deep and found nothing in 30 s."""
+    def _branching(self, chance: random.Random) -> tuple[int, tuple[int, str]] | None:
+        """A fractional (employee, (day, shift)) of the LP solution, drawn at random with a
+        lean towards the most fractional: the least |value − ½| + u, u uniform in [0, 1)
+        from ``chance``; None when the LP solution is whole (within AGREE). Most
+        fractional alone is known to branch no better than at random (Achterberg, Koch
+        and Martin, "Branching rules revisited", 2005), and it was worse here: from the
+        dive, 60 s runs (seeds 0–2; twenty-eighth session), Instance5 proved optimal in
+        13–69 nodes (1.8–3.3 s) against 598 nodes (23 s, seed 0), Instance6 in 7–17
+        nodes against 78, Instance7 proved in 13–15 s where it was not proved in 60 s;
+        Instance8 from its dive's 1 307, 40 s, seeds 1–6: 1 301 twice and 1 302 once
+        against 1 307. (Before that: branching on the largest fractional value went 60–75
+        deep on Instance5 and found nothing in 30 s.)"""
         best: tuple[float, int, tuple[int, str]] | None = None
         for i, (columns, variables) in enumerate(zip(self.columns, self.variables)):
             values: dict[tuple[int, str], float] = {}
@@ -1248,9 +1269,10 @@ class ColumnGeneration:
                     for key in schedule:
                         values[key] = values.get(key, 0.0) + weight
             for key, value in values.items():
-                if AGREE < value < 1 - AGREE and (best is None
-                                                  or abs(value - 0.5) < best[0]):
-                    best = (abs(value - 0.5), i, key)
+                if AGREE < value < 1 - AGREE:
+                    score = abs(value - 0.5) + chance.random()
+                    if best is None or score < best[0]:
+                        best = (score, i, key)
         return None if best is None else (best[1], best[2])
 
     def roster_cost(self, schedules: list[Schedule]) -> int:

@@ -17,6 +17,7 @@ import solver.curtois as curtois
 from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
 from solver.column_generation import SCALE, ColumnGeneration, Pricing, complies
 from solver.curtois import (
+    AGREE,
     BenchOptions,
     CurtoisModel,
     assignments_of,
@@ -554,6 +555,27 @@ def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
     assert (found_at is None) == (start_value == optimum)
     assert not any(generation.decisions)
     assert all(var.ub() == 1 for variables in generation.variables for var in variables)
+    assert generation.glop_settings == ""  # the column generation's GLOP settings again
+
+
+def test_branching_draws_a_fractional_decision_by_its_random_source():
+    """_branching returns an (employee, (day, shift)) whose LP value is fractional, the
+    same one for the same random source, and not always the same one across sources."""
+    instance = read(FIXTURES / "Instance5.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    assert generation.solved
+    values: dict[tuple[int, tuple[int, str]], float] = {}
+    for i, (columns, variables) in enumerate(zip(generation.columns, generation.variables)):
+        for schedule, var in zip(columns, variables):
+            for key in schedule:
+                values[i, key] = values.get((i, key), 0.0) + var.solution_value()
+    fractional = {k for k, v in values.items() if AGREE < v < 1 - AGREE}
+    assert len(fractional) > 1  # Instance5's root LP is fractional
+    drawn = [generation._branching(random.Random(seed)) for seed in range(8)]
+    assert all(choice in fractional for choice in drawn)
+    assert drawn == [generation._branching(random.Random(seed)) for seed in range(8)]
+    assert len(set(drawn)) > 1
 
 
 def test_branch_and_price_runs_on_to_the_extended_deadline_once_it_has_found_better(
