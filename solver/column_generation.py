@@ -1254,12 +1254,13 @@ class ColumnGeneration:
         from ``chance``; None when the LP solution is whole (within AGREE). Most
         fractional alone is known to branch no better than at random (Achterberg, Koch
         and Martin, "Branching rules revisited", 2005), and it was worse here: from the
-        dive, 60 s runs (seeds 0–2; twenty-eighth session), Instance5 proved optimal in
-        13–69 nodes (1.8–3.3 s) against 598 nodes (23 s, seed 0), Instance6 in 7–17
-        nodes against 78, Instance7 proved in 13–15 s where it was not proved in 60 s;
-        Instance8 from its dive's 1 307, 40 s, seeds 1–6: 1 301 twice and 1 302 once
-        against 1 307. (Before that: branching on the largest fractional value went 60–75
-        deep on Instance5 and found nothing in 30 s.)"""
+        dive, 60 s runs (seeds 0–2; twenty-eighth session, both with
+        BRANCH_AND_PRICE_GLOP), Instance5 proved optimal in 13–69 nodes (1.8–3.3 s)
+        against 598 nodes (23 s, seed 0), Instance6 in 7–17 nodes against 78 (before those
+        settings), Instance7 proved in 13–15 s with seeds 1 and 2 (not with seed 0, nor
+        before in 60 s); Instance8 from its dive's 1 307, 40 s, seeds 1–6: 1 301 twice and
+        1 302 once against 1 307. (Before that: branching on the largest fractional value
+        went 60–75 deep on Instance5 and found nothing in 30 s.)"""
         best: tuple[float, int, tuple[int, str]] | None = None
         for i, (columns, variables) in enumerate(zip(self.columns, self.variables)):
             values: dict[tuple[int, str], float] = {}
