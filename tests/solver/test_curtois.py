@@ -563,14 +563,10 @@ def test_branching_draws_a_fractional_decision_by_its_random_source():
     same one for the same random source, and not always the same one across sources."""
     instance = read(FIXTURES / "Instance5.txt")
     generation = ColumnGeneration(instance)
-    generation.run(time.perf_counter() + 300)
-    assert generation.solved
-    values: dict[tuple[int, tuple[int, str]], float] = {}
-    for i, (columns, variables) in enumerate(zip(generation.columns, generation.variables)):
-        for schedule, var in zip(columns, variables):
-            for key in schedule:
-                values[i, key] = values.get((i, key), 0.0) + var.solution_value()
-    fractional = {k for k, v in values.items() if AGREE < v < 1 - AGREE}
+    cg = generation.run(time.perf_counter() + 300)
+    assert generation.solved  # cg's weights are the LP solution _branching reads
+    fractional = {(i, key) for i, values in enumerate(cg.shift_values())
+                  for key, value in values.items() if AGREE < value < 1 - AGREE}
     assert len(fractional) > 1  # Instance5's root LP is fractional
     drawn = [generation._branching(random.Random(seed)) for seed in range(8)]
     assert all(choice in fractional for choice in drawn)
