@@ -568,10 +568,68 @@ def test_branching_draws_a_fractional_decision_by_its_random_source():
     fractional = {(i, key) for i, values in enumerate(cg.shift_values())
                   for key, value in values.items() if AGREE < value < 1 - AGREE}
     assert len(fractional) > 1  # Instance5's root LP is fractional
+    values = cg.shift_values()
     drawn = [generation._branching(random.Random(seed)) for seed in range(8)]
-    assert all(choice in fractional for choice in drawn)
+    assert all((i, key) in fractional and value == pytest.approx(values[i][key])
+               for i, key, value in drawn)
     assert drawn == [generation._branching(random.Random(seed)) for seed in range(8)]
     assert len(set(drawn)) > 1
+
+
+def test_branching_by_pseudo_costs_takes_the_best_score():
+    """With pseudo-costs, the fractional decision of the highest product score, whatever
+    the random source: here the one decision with a recorded rise, the others scored by
+    the smaller means of their directions."""
+    instance = read(FIXTURES / "Instance5.txt")
+    generation = ColumnGeneration(instance)
+    cg = generation.run(time.perf_counter() + 300)
+    values = cg.shift_values()
+    fractional = sorted((i, key) for i, row in enumerate(values)
+                        for key, value in row.items() if AGREE < value < 1 - AGREE)
+    # The most fractional: an untried decision's product (means of a third of 40 a unit,
+    # at most) then stays below this one's.
+    i, key = min(fractional, key=lambda d: abs(values[d[0]][d[1]] - 0.5))
+    costs = column_generation.PseudoCosts()
+    costs.record((i, key, True), values[i][key], 40.0)
+    costs.record((i, key, False), values[i][key], 40.0)
+    for other, other_key in fractional[:3]:
+        if (other, other_key) != (i, key):
+            costs.record((other, other_key, True), 0.5, 0.1)
+            costs.record((other, other_key, False), 0.5, 0.1)
+    chosen = {generation._branching(random.Random(seed), costs)[:2] for seed in range(4)}
+    assert chosen == {(i, key)}
+
+
+def test_pseudo_costs_average_the_rise_per_unit_moved():
+    costs = column_generation.PseudoCosts()
+    key = (3, "D")
+    assert costs.mean(0, key, True) == costs.mean(0, key, False) == 1.0  # nothing yet
+    costs.record((0, key, True), 0.75, 2.0)  # moved 0.25 up: 8 a unit
+    costs.record((0, key, True), 0.5, 1.0)  # moved 0.5: 2 a unit
+    costs.record((0, key, False), 0.5, -3.0)  # the LP fell (a cut-short parent): no rise
+    costs.record((0, key, True), 1.0, 5.0)  # not moved: nothing learnt
+    assert costs.mean(0, key, True) == 5.0
+    assert costs.mean(0, key, False) == 0.0
+    assert costs.mean(1, key, True) == 5.0  # untried: the mean of its direction
+    # Product of both children's expected rises, each at least EPSILON.
+    assert costs.score(0, key, 0.4) == pytest.approx(
+        costs.EPSILON * 5.0 * 0.6)
+    costs.record((1, key, False), 0.5, 1.0)
+    assert costs.score(1, key, 0.5) == pytest.approx(5.0 * 0.5 * 2.0 * 0.5)
+
+
+def test_the_lp_weights_are_read_at_once_as_each_column_reports_them():
+    """ColumnGeneration.weights (read in bulk after each LP) and heaviest agree with
+    OR-Tools' own per-variable solution values."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    assert generation.solved
+    for weights, variables, j in zip(generation.weights, generation.variables,
+                                     generation.heaviest):
+        own = [var.solution_value() for var in variables]
+        assert weights == own
+        assert j == own.index(max(own))
 
 
 def test_branch_and_price_runs_on_to_the_extended_deadline_once_it_has_found_better(
