@@ -1193,10 +1193,10 @@ class ColumnGeneration:
         no column improves it, BP_ROUNDS rounds or the cut-off. A node whose bound (the
         best Lagrangian bound of its rounds) rounds up to no less than the best roster is
         pruned; the LP's heaviest columns are tried as a roster at every node; otherwise it
-        branches (_branching: by pseudo-costs once the roster is within PSEUDO_COST_GAP of
-        the bound, learnt from every node solved). Node order: plunge into the "worked" child, and after a
-        pruned or whole node go on from the open node of least bound (deepest among
-        equals). The published optima came from branch-and-price; the
+        branches (_branching: by pseudo-costs, learnt from every node solved, once the
+        roster is within PSEUDO_COST_GAP of the bound). Node order: plunge into the
+        "worked" child, and after a pruned or whole node go on from the open node of least
+        bound (deepest among equals). The published optima came from branch-and-price; the
         root LP here is within a few units of the optimum, so the cut-off prunes hard.
         Instance6 from the dive's 1 953: the optimum 1 950 at 2.5 s, proved in 24 nodes;
         depth first found nothing in 40 s, and best first without plunging found no
