@@ -565,10 +565,10 @@ def test_branching_draws_a_fractional_decision_by_its_random_source():
     generation = ColumnGeneration(instance)
     cg = generation.run(time.perf_counter() + 300)
     assert generation.solved  # cg's weights are the LP solution _branching reads
-    fractional = {(i, key) for i, values in enumerate(cg.shift_values())
-                  for key, value in values.items() if AGREE < value < 1 - AGREE}
-    assert len(fractional) > 1  # Instance5's root LP is fractional
     values = cg.shift_values()
+    fractional = {(i, key) for i, row in enumerate(values)
+                  for key, value in row.items() if AGREE < value < 1 - AGREE}
+    assert len(fractional) > 1  # Instance5's root LP is fractional
     drawn = [generation._branching(random.Random(seed)) for seed in range(8)]
     assert all((i, key) in fractional and value == pytest.approx(values[i][key])
                for i, key, value in drawn)
@@ -586,8 +586,8 @@ def test_branching_by_pseudo_costs_takes_the_best_score():
     values = cg.shift_values()
     fractional = sorted((i, key) for i, row in enumerate(values)
                         for key, value in row.items() if AGREE < value < 1 - AGREE)
-    # The most fractional: an untried decision's product (means of a third of 40 a unit,
-    # at most) then stays below this one's.
+    # The most fractional: an untried decision's product (each direction's mean at most
+    # half this one's rise a unit) then stays below this one's.
     i, key = min(fractional, key=lambda d: abs(values[d[0]][d[1]] - 0.5))
     costs = column_generation.PseudoCosts()
     costs.record((i, key, True), values[i][key], 40.0)
