@@ -872,7 +872,7 @@ def test_greedy_first_roster_covers_far_better_than_unsteered_schedules(monkeypa
 
 @pytest.mark.parametrize("threads", [1, 2])
 def test_best_response_ends_where_no_single_employee_can_do_better(threads):
-    """From the greedy roster of Instance4, passes until one gains nothing: the roster is
+    """From the greedy roster of Instance4, passes until one changes nothing: the roster is
     legal, no worse, and the full model with any one employee free over the whole horizon
     (an independent statement of the objective) finds nothing cheaper. With two threads
     two employees answer the same roster at once, and each answer is judged after the
