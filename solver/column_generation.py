@@ -5,8 +5,9 @@ each) and pays for cover shortfall and surplus; GLOP solves it. Pricing asks, fo
 employee, for the legal schedule of least reduced cost — a CP-SAT model of that one
 employee built by the same ``add_schedule`` (hence the same blocks) as the full model,
 or, where the employee's state space is small, an exact dynamic program over the days
-(solver.labelling), tested against that model and the scorer. This is the
-decomposition behind the benchmark's published optima (branch-and-price): its LP bound is far tighter than the one CP-SAT gets from the compact model.
+(solver.labelling), tested against that model and the scorer. This is the decomposition
+behind the benchmark's published optima (branch-and-price): its LP bound is far tighter
+than the one CP-SAT gets from the compact model.
 
 The bound reported is the Lagrangian one, L(μ) = Σ_e min_schedule (cost − μ·cover) +
 Σ μ·requirement, with the duals μ rounded to 1/SCALE and clipped to [−weight_over,
