@@ -558,14 +558,20 @@ def test_branch_and_price_proves_the_optimum_from_a_rough_start(name, optimum):
     assert generation.glop_settings == ""  # the column generation's GLOP settings again
 
 
-def test_branching_draws_a_fractional_decision_by_its_random_source():
-    """_branching returns an (employee, (day, shift)) whose LP value is fractional, the
-    same one for the same random source, and not always the same one across sources."""
-    instance = read(FIXTURES / "Instance5.txt")
-    generation = ColumnGeneration(instance)
+@pytest.fixture(scope="module")
+def instance5_root():
+    """Instance5's converged column generation and its LP's shift values (per employee);
+    _branching only reads them."""
+    generation = ColumnGeneration(read(FIXTURES / "Instance5.txt"))
     cg = generation.run(time.perf_counter() + 300)
     assert generation.solved  # cg's weights are the LP solution _branching reads
-    values = cg.shift_values()
+    return generation, cg.shift_values()
+
+
+def test_branching_draws_a_fractional_decision_by_its_random_source(instance5_root):
+    """_branching returns an (employee, (day, shift)) whose LP value is fractional, the
+    same one for the same random source, and not always the same one across sources."""
+    generation, values = instance5_root
     fractional = {(i, key) for i, row in enumerate(values)
                   for key, value in row.items() if AGREE < value < 1 - AGREE}
     assert len(fractional) > 1  # Instance5's root LP is fractional
@@ -576,14 +582,11 @@ def test_branching_draws_a_fractional_decision_by_its_random_source():
     assert len(set(drawn)) > 1
 
 
-def test_branching_by_pseudo_costs_takes_the_best_score():
+def test_branching_by_pseudo_costs_takes_the_best_score(instance5_root):
     """With pseudo-costs, the fractional decision of the highest product score, whatever
     the random source: here the one decision with a recorded rise, the others scored by
     the smaller means of their directions."""
-    instance = read(FIXTURES / "Instance5.txt")
-    generation = ColumnGeneration(instance)
-    cg = generation.run(time.perf_counter() + 300)
-    values = cg.shift_values()
+    generation, values = instance5_root
     fractional = sorted((i, key) for i, row in enumerate(values)
                         for key, value in row.items() if AGREE < value < 1 - AGREE)
     # The most fractional: an untried decision's product (each direction's mean at most
