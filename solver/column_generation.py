@@ -451,8 +451,6 @@ class ColumnGeneration:
         self.infeasible: str | None = None
         self.fixed: dict[int, int] = {}
         """Employee index → the column the dive fixed."""
-        self.heaviest: list[int] = []
-        """Per employee, the column of largest weight in the last LP solved."""
         self.fallback: list[Schedule] | None = None
         """Per employee, the greedy first schedule (_first_schedules); a column only for an
         employee the pricing gave none in time, or when these schedules took all of the
@@ -849,12 +847,16 @@ class ColumnGeneration:
             self.lp.FillSolutionResponseProto(response)
             values = np.fromiter(response.variable_value, dtype=float,
                                  count=len(response.variable_value))
-            per_employee = [values[indices] for indices in self.indices]
-            self.weights = [weights.tolist() for weights in per_employee]
-            # (np.argmax, like max() before it, takes the first of equal weights.)
-            self.heaviest = [int(np.argmax(weights)) if len(weights) else -1
-                             for weights in per_employee]
+            self.weights = [values[indices].tolist() for indices in self.indices]
         return solved
+
+    @property
+    def heaviest(self) -> list[int]:
+        """Per employee, the column of largest weight in the last LP solved (the first of
+        equal weights; −1 for an employee with none). Derived when asked: once a node or a
+        dive's end, where the LP is solved about five times a node."""
+        return [max(range(len(weights)), key=weights.__getitem__) if weights else -1
+                for weights in self.weights]
 
     @property
     def lower_bound(self) -> int:
