@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 import solver.column_generation as column_generation
@@ -524,7 +525,6 @@ def test_restricted_master_is_exact_over_its_columns_and_never_worse():
 def test_scip_accepts_the_integer_masters_settings():
     """SCIP only warns about a setting it does not know and solves on with its default:
     a misspelt name would silently bring the cutting planes back."""
-    from ortools.linear_solver import pywraplp
 
     ip = pywraplp.Solver.CreateSolver("SCIP")
     assert ip.SetSolverSpecificParametersAsString(column_generation.MASTER_SCIP_SETTINGS)
@@ -633,6 +633,62 @@ def test_the_lp_weights_are_read_at_once_as_each_column_reports_them():
         own = [var.solution_value() for var in variables]
         assert weights == own
         assert j == own.index(max(own))
+
+
+class _FailingSolves:
+    """A master LP whose own solves all end ABNORMAL (as GLOP's did from a broken basis on
+    Instance8 × 2 cut to 42 days), everything else passed through."""
+
+    def __init__(self, lp):
+        self._lp = lp
+        self.solves = 0
+
+    def Solve(self, *args):  # noqa: N802 - pywraplp's name
+        self.solves += 1
+        return pywraplp.Solver.ABNORMAL
+
+    def __getattr__(self, name):
+        return getattr(self._lp, name)
+
+
+def test_a_master_lp_glop_cannot_solve_is_rebuilt_and_solved_and_stays_usable():
+    """When every solve of the master LP fails (warm, from scratch, without
+    preprocessing), a new solver loaded from its model solves it: the same value with a
+    column fixed, and the dive, the duals and new columns work on the new LP."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    root = generation.run(time.perf_counter() + 300).lp_value
+    i = 0
+    j = max(range(len(generation.weights[i])), key=generation.weights[i].__getitem__)
+    other = next(k for k in range(len(generation.columns[i])) if k != j)
+    generation._fix(i, other)
+    assert generation._solve_lp()
+    value = generation.lp.Objective().Value()
+    generation.solved = False
+
+    failing = _FailingSolves(generation.lp)
+    generation.lp = failing
+    assert generation._solve_lp()
+    assert failing.solves == 3  # warm, from scratch, without preprocessing
+    assert isinstance(generation.lp, pywraplp.Solver)
+    assert generation.lp.Objective().Value() == pytest.approx(value)
+    assert generation.weights[i][other] == pytest.approx(1.0)
+    assert generation.variables[i][other].lb() == 1
+    # Priced on from the new LP's duals (columns added to it), the fixing kept.
+    assert generation._generate(generation.duals(), time.perf_counter() + 300, bound=False)
+    assert generation.lp.Objective().Value() <= value + 1e-6
+    assert generation.weights[i][other] == pytest.approx(1.0)
+    generation._unfix_all()
+    generation.add_column(0, generation.pricing[0].first(10.0, 0)[0])
+    assert generation.lp.NumVariables() == sum(map(len, generation.columns)) + 2 * len(
+        generation.cover_rows)
+    schedules, finished = generation.dive(time.perf_counter() + 300)
+    assert finished
+    assert schedules_legal(instance, schedules) >= 1001
+    # The proximal LP restores the rebuilt LP's objective: the converged LP's value again.
+    assert generation.proximal_shift_values(schedules, 0.05) is not None
+    assert generation._solve_lp()
+    assert generation.lp.Objective().Value() == pytest.approx(root)
 
 
 def test_branch_and_price_runs_on_to_the_extended_deadline_once_it_has_found_better(
