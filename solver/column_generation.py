@@ -536,14 +536,18 @@ class ColumnGeneration:
             return list(pool.map(one, range(len(self.pricing))))
 
     def run(self, deadline: float, first_deadline: float | None = None,
-            overtime: float | None = None) -> ColumnGenerationResult:
+            overtime: float | None = None, stop_for_dive: tuple[float, float] | None = None
+            ) -> ColumnGenerationResult:
         """Column generation to convergence (or the deadline) from zero duals, after one
         legal schedule per employee (self.fallback, by ``first_deadline``, by default the
         deadline), so that the master and a roster exist even when the pricing gives an
         employee no column in time (long horizons). It gives up (the result's too_slow)
         when, at the pace of the first schedules or of the second round, USEFUL_ROUNDS
         rounds would not fit in the budget. Past the deadline it prices on until
-        ``overtime`` while the bound is within NEAR_CONVERGED of the LP value."""
+        ``overtime`` while the bound is within NEAR_CONVERGED of the LP value. With
+        ``stop_for_dive`` = (time, gap) it stops, unconverged, once another round would
+        end past that time and the bound is within ``gap`` (a share) of the LP value
+        (BenchOptions.dive_first_gap: the dive then fits)."""
         self.started = time.perf_counter()
         # A round should not take more than 1/MIN_ROUNDS of the budget: on a 364-day
         # horizon one pricing to optimality takes seconds and the first round used the
@@ -581,7 +585,7 @@ class ColumnGeneration:
             # reached 29 685 in 58 s, 5 rounds of column generation and RINS 32 792–35 813.
             return self._result(False, too_slow=True)
         converged = self._generate(self.duals(), deadline, bound=True, current_duals=True,
-                                   overtime=overtime)
+                                   overtime=overtime, stop_for_dive=stop_for_dive)
         return self._result(converged)
 
     def _rounds_fit(self, seconds: float, deadline: float) -> bool:
@@ -718,7 +722,8 @@ class ColumnGeneration:
 
     def _generate(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool,
                   max_rounds: int | None = None, current_duals: bool = False,
-                  overtime: float | None = None, cutoff: int | None = None) -> bool:
+                  overtime: float | None = None, cutoff: int | None = None,
+                  stop_for_dive: tuple[float, float] | None = None) -> bool:
         """Price and re-solve until no column improves the LP (True: converged), the
         deadline or max_rounds. With bound=True the Lagrangian bound is updated (only valid
         with no column fixed); past the deadline it goes on until ``overtime`` (run() only,
@@ -727,18 +732,21 @@ class ColumnGeneration:
         Lagrangian bound (node_bound_scaled) reaches it: the node is pruned. Not when that
         bound reaches ⌈LP value⌉ (it can rise no further): the node then branches on an LP
         solution not yet optimal, and Instance5 ended at 1 145 (seeds 1, 2; branch-and-price
-        1 148) against 1 143 (Instance7 1 057 against 1 058)."""
+        1 148) against 1 143 (Instance7 1 057 against 1 058). ``stop_for_dive``: see
+        run()."""
         self.priced_out = self._price_rounds(duals, deadline, bound, max_rounds,
-                                             current_duals, overtime, cutoff)
+                                             current_duals, overtime, cutoff, stop_for_dive)
         return self.priced_out
 
     def _price_rounds(self, duals: dict[tuple[int, str], int], deadline: float, bound: bool,
                       max_rounds: int | None, current_duals: bool,
-                      overtime: float | None, cutoff: int | None) -> bool:
+                      overtime: float | None, cutoff: int | None,
+                      stop_for_dive: tuple[float, float] | None) -> bool:
         rounds = 0
         while True:
             self.iterations += 1
             rounds += 1
+            round_began = time.perf_counter()
             priced = self.price(duals, deadline)
             lagrangian = None
             if all(b is not None for _, b in priced):  # (a dive's fixed employees: None)
@@ -775,6 +783,10 @@ class ColumnGeneration:
                 if _unscaled_bound(self.node_bound_scaled) >= cutoff:
                     return False
             if rounds == max_rounds:
+                return False
+            now = time.perf_counter()
+            if (stop_for_dive is not None and now + (now - round_began) >= stop_for_dive[0]
+                    and self.lower_bound >= (1 - stop_for_dive[1]) * lp_value):
                 return False
             if time.perf_counter() >= deadline:
                 if not (overtime is not None and time.perf_counter() < overtime

@@ -184,6 +184,60 @@ def test_column_generation_past_its_deadline_goes_on_only_when_nearly_converged(
     assert generation.lower_bound == 828
 
 
+def test_column_generation_stops_for_the_dive_only_once_its_bound_is_near_the_lp():
+    """With stop_for_dive = (time, gap) the pricing stops after the first round that
+    would have the next end past ``time`` while the bound is within ``gap`` of the LP;
+    a bound further off, or a time not yet near, prices on to convergence."""
+    instance = read(FIXTURES / "Instance5.txt")
+
+    def generated(time_to_stop: float, gap: float) -> ColumnGeneration:
+        generation = ColumnGeneration(instance)
+        generation.fallback = generation._first_schedules(time.perf_counter() + 300)
+        zero = {key: 0 for key in generation.cover_rows}
+        generation.converged = generation._generate(
+            zero, time.perf_counter() + 300, bound=True,
+            stop_for_dive=(time_to_stop, gap))
+        return generation
+
+    converged = generated(time.perf_counter() + 300, 1.0)
+    assert converged.converged and converged.iterations > 2
+    assert generated(time.perf_counter(), 0.0).iterations == converged.iterations
+    # From zero duals the first round's bound is far below its LP: stopped only with a
+    # gap that any bound meets, once it has one.
+    stopped = generated(time.perf_counter(), 1.0)
+    assert not stopped.converged and stopped.iterations == 1
+    first = generated(time.perf_counter() + 300, 1.0)
+    assert first.history[0][1] > 1.01 * first.history[0][2]  # (time, LP, bound)
+
+
+@pytest.mark.parametrize("name, stops", [("Instance1", False), ("Five", True)])
+def test_solve_stops_the_column_generation_for_the_dive_on_long_horizons_only(
+        monkeypatch, name, stops):
+    """solve() gives the column generation its stop for the dive (half of dive_share,
+    dive_first_gap) on horizons longer than dive_first_min_days only."""
+    instance = (parse(FIVE_WEEKS, "Five") if name == "Five"
+                else read(FIXTURES / f"{name}.txt"))
+    given = []
+    run = ColumnGeneration.run
+
+    def recording(self, deadline, first_deadline=None, overtime=None, stop_for_dive=None):
+        given.append(stop_for_dive)
+        return run(self, deadline, first_deadline, overtime, stop_for_dive)
+
+    monkeypatch.setattr(ColumnGeneration, "run", recording)
+    started = time.perf_counter()
+    options = BenchOptions(time_limit_s=5.0, workers=1)
+    result = solve(instance, options)
+    assert result.objective is not None
+    assert (given[0] is not None) == stops
+    if stops:
+        moment, gap = given[0]
+        assert gap == options.dive_first_gap
+        assert started <= moment - options.dive_share / 2 * 5.0 <= started + 1.0
+    assert solve(instance, replace(options, dive_first_gap=0.0)).objective is not None
+    assert given[-1] is None
+
+
 def test_proximal_lp_solution_leans_to_the_roster_and_leaves_the_lp_as_it_was():
     """With no bonus the values are an optimal LP solution's; with a bonus larger than any
     cost the LP solution works every (day, shift) of the roster in full (RINS fixes them;
