@@ -251,7 +251,7 @@ class BenchOptions:
     is within this share of its LP value; 0 turns it off. Without it, Instance8 × 2
     (56 days, 30 staff) priced to 36 s for the last 1.6 % (LP 2 577 → 2 566, the bound
     2 530 → 2 566), the dive had no time, and RINS from the LP's heaviest columns ended
-    the runs at 2 981–3 566 (five runs, seeds 0–2); stopped at 17.6–17.7 s (bound
+    the runs at 2 981–3 566 (four runs, seeds 0–2); stopped at 17.6–17.7 s (bound
     2 525–2 532), the dive fixed 19–21 of 30 employees by 36 s, CP-SAT completed the
     rest, and the runs ended at 2 806, 2 704, 2 625 (seeds 0–2). The 42- and 56-day
     stand-ins whose column generation converges by then take the same path as before."""

@@ -206,8 +206,13 @@ def test_column_generation_stops_for_the_dive_only_once_its_bound_is_near_the_lp
     # gap that any bound meets, once it has one.
     stopped = generated(time.perf_counter(), 1.0)
     assert not stopped.converged and stopped.iterations == 1
-    first = generated(time.perf_counter() + 300, 1.0)
-    assert first.history[0][1] > 1.01 * first.history[0][2]  # (time, LP, bound)
+    # With a gap of 1 % it prices on past that first round (its bound more than 1 % below
+    # its LP) and stops at the first round whose bound is within 1 %.
+    assert converged.history[0][1] > 1.01 * converged.history[0][2]  # (time, LP, bound)
+    near = generated(time.perf_counter(), 0.01)
+    assert 1 < near.iterations <= converged.iterations
+    assert near.lower_bound >= 0.99 * near.history[-1][1]
+    assert all(bound < 0.99 * lp for _, lp, bound in near.history[:-1])
 
 
 @pytest.mark.parametrize("name, stops", [("Instance1", False), ("Five", True)])
