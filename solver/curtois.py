@@ -251,10 +251,13 @@ class BenchOptions:
     is within this share of its LP value; 0 turns it off. Without it, Instance8 × 2
     (56 days, 30 staff) priced to 36 s for the last 1.6 % (LP 2 577 → 2 566, the bound
     2 530 → 2 566), the dive had no time, and RINS from the LP's heaviest columns ended
-    the runs at 2 981–3 566 (four runs, seeds 0–2); stopped at 17.6–17.7 s (bound
-    2 525–2 532), the dive fixed 19–21 of 30 employees by 36 s, CP-SAT completed the
-    rest, and the runs ended at 2 806, 2 704, 2 625 (seeds 0–2). The 42- and 56-day
-    stand-ins whose column generation converges by then take the same path as before."""
+    seven runs (seeds 0–3) at 2 783–3 566, median 2 982; stopped at 17.6–17.7 s (bound
+    2 525–2 539), the dive fixed 19–21 of 30 employees by 36 s, CP-SAT completed the
+    rest, and seven runs ended at 2 625–3 097, median 2 806. The 42- and 56-day
+    stand-ins whose column generation converges by then take the same path as before;
+    block search's blocks (over 28 days with their context) get the stop too, with no
+    clear effect (Instance8 × 3, seeds 1–2: 5 530 and 4 529 with it, 5 315 and 4 441
+    without)."""
     dive_first_min_days: int = 28
     """(Instances 1–12 converge well before that time on this machine; on a slower one
     Instance12 cut short misled RINS, column_generation.NEAR_CONVERGED.)"""
