@@ -546,17 +546,17 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     large = shift_variables(instance) > options.large_model
     block_days = block_days_of(instance, options)
     generation = ColumnGeneration(instance, threads=options.workers, seed=options.seed)
+    stop_for_dive = ((started + options.dive_share / 2 * options.time_limit_s,
+                      options.dive_first_gap)
+                     if instance.days > options.dive_first_min_days
+                     and options.dive_first_gap > 0 else None)
     # (With blocks, only the greedy roster: a zero budget for the column generation.)
     cg = generation.run(started + (0.0 if large or block_days else
                                    options.column_generation_share)
                         * options.time_limit_s,
                         started + options.first_roster_share * options.time_limit_s,
                         None if large else started + options.column_generation_overtime_share
-                        * options.time_limit_s,
-                        (started + options.dive_share / 2 * options.time_limit_s,
-                         options.dive_first_gap)
-                        if instance.days > options.dive_first_min_days
-                        and options.dive_first_gap > 0 else None)
+                        * options.time_limit_s, stop_for_dive)
     if cg.infeasible_employee is not None:
         result.status = "INFEASIBLE"
         result.wall_time_s = elapsed()

@@ -584,7 +584,6 @@ def test_restricted_master_is_exact_over_its_columns_and_never_worse():
 def test_scip_accepts_the_integer_masters_settings():
     """SCIP only warns about a setting it does not know and solves on with its default:
     a misspelt name would silently bring the cutting planes back."""
-
     ip = pywraplp.Solver.CreateSolver("SCIP")
     assert ip.SetSolverSpecificParametersAsString(column_generation.MASTER_SCIP_SETTINGS)
     assert not ip.SetSolverSpecificParametersAsString("separating/maxroundz = 0\n")
@@ -718,8 +717,7 @@ def test_a_master_lp_glop_cannot_solve_is_rebuilt_and_solved_and_stays_usable():
     generation = ColumnGeneration(instance)
     root = generation.run(time.perf_counter() + 300).lp_value
     i = 0
-    j = max(range(len(generation.weights[i])), key=generation.weights[i].__getitem__)
-    other = next(k for k in range(len(generation.columns[i])) if k != j)
+    other = next(k for k in range(len(generation.columns[i])) if k != generation.heaviest[i])
     generation._fix(i, other)
     assert generation._solve_lp()
     value = generation.lp.Objective().Value()
