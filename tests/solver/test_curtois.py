@@ -25,6 +25,7 @@ from solver.curtois import (
     benchmark_record,
     block_days_of,
     block_search,
+    block_spans,
     complete_employees,
     excess_days,
     held_outside,
@@ -1724,11 +1725,12 @@ def test_held_outside_holds_every_context_day():
         assert e.days_off == before.days_off | {d for id_, d in free if id_ == e.id}
 
 
-def test_block_search_is_exact_block_by_block_and_keeps_every_rule():
+def test_block_search_is_exact_block_by_block_and_keeps_every_rule(monkeypatch):
     """The first block re-solved given the rest is the first step (each block's instance is
     small enough that solve() proves its optimum), later blocks are taken only when
     cheaper, and every roster kept is legal; one block over the whole horizon is solve()
     on the instance itself."""
+    monkeypatch.setattr(curtois, "BLOCK_ROUND_S", 60.0)  # as long as solve() below
     instance = parse(FIVE_WEEKS, "Five")
     start = assignments_of(instance, ColumnGeneration(instance, threads=1)._first_schedules(
         time.perf_counter() + 60))
@@ -1750,6 +1752,55 @@ def test_block_search_is_exact_block_by_block_and_keeps_every_rule():
     roster, value, _ = block_search(instance, start, start_value,
                                     time.perf_counter() + 120, BenchOptions(), 35)
     assert value == whole.objective and evaluate(instance, roster).legal
+
+
+def test_block_spans_cover_the_horizon_and_move_the_seams_by_the_offset():
+    assert block_spans(84, 28) == [(0, 28), (28, 56), (56, 84)]
+    assert block_spans(84, 28, 14) == [(0, 14), (14, 42), (42, 70), (70, 84)]
+    assert block_spans(91, 28) == [(0, 28), (28, 56), (56, 91)]  # 7 days join the last
+    assert block_spans(91, 28, 14) == [(0, 14), (14, 42), (42, 70), (70, 91)]
+    assert block_spans(98, 28) == [(0, 28), (28, 56), (56, 84), (84, 98)]  # half a block
+    assert block_spans(28, 28, 14) == [(0, 14), (14, 28)]
+
+
+def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monkeypatch):
+    """Every block of the first pass, then passes alternately half a block on, each block
+    given at most BLOCK_ROUND_S; the search ends long before its deadline once two passes
+    in a row have changed nothing (a fixed point: each block is solved to its optimum
+    here): the last two passes gained nothing, the one before them did."""
+    searched, limits = [], []
+    real_restrict, real_solve = curtois.restrict, curtois.solve
+
+    def spy_restrict(instance, roster, days):
+        searched.append((days.start, days.stop, evaluate(instance, roster).objective))
+        return real_restrict(instance, roster, days)
+
+    def spy_solve(instance, options=BenchOptions()):
+        limits.append(options.time_limit_s)
+        return real_solve(instance, options)
+
+    monkeypatch.setattr(curtois, "restrict", spy_restrict)
+    monkeypatch.setattr(curtois, "solve", spy_solve)
+    monkeypatch.setattr(curtois, "BLOCK_ROUND_S", 20.0)
+    instance = parse(FIVE_WEEKS, "Five")
+    start = assignments_of(instance, ColumnGeneration(instance, threads=1)._first_schedules(
+        time.perf_counter() + 60))
+    start_value = evaluate(instance, start).objective
+    began = time.perf_counter()
+    roster, value, _ = block_search(instance, start, start_value, began + 600,
+                                    BenchOptions(), 14)
+    assert time.perf_counter() - began < 300
+    assert evaluate(instance, roster).legal and evaluate(instance, roster).objective == value
+    passes = []
+    while searched:
+        spans = block_spans(35, 14, (len(passes) % 2) * 7)
+        assert [(a, b) for a, b, _ in searched[:len(spans)]] == spans
+        passes.append([v for *_, v in searched[:len(spans)]])
+        del searched[:len(spans)]
+    assert len(passes) >= 3
+    assert all(v == value for v in passes[-1] + passes[-2])  # the last two gained nothing
+    assert passes[-3][0] > value  # the pass before them did
+    assert max(limits) <= 20.0
 
 
 def test_block_search_is_chosen_for_long_horizons_of_small_blocks(monkeypatch):
