@@ -14,6 +14,7 @@ since the benchmark assumes unlimited working days before and after it.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -463,6 +464,35 @@ class Restriction:
     roster: Assignments
     """The roster on the stretch (its days renumbered from 0)."""
     first: int
+
+    def within_share(self, full: Instance) -> Restriction:
+        """The restriction with each employee's limits over the horizon (per-shift caps,
+        minutes, worked weekends) held to the stretch's share of ``full``'s, rounded up:
+        ⌈limit · stretch days / horizon days⌉. Never below what the roster already works
+        on the stretch, so the roster stays a solution; a limit the roster outside leaves
+        lower stays lower. A stretch solved first (block search from a greedy roster) then
+        cannot spend the budget the later ones need. The minimum minutes are left as they
+        are."""
+        share = self.instance.days / full.days
+        originals = {e.id: e for e in full.employees}
+        employees = []
+        for e in self.instance.employees:
+            limits, row = originals[e.id], self.roster[e.id]
+            worked = [s for s in row if s != OFF]
+            weekends = sum(1 for w in range(self.instance.weeks)
+                           if any(row[d] != OFF for d in self.instance.weekend_days(w)))
+
+            def held(left: int, whole: int, used: int) -> int:
+                return max(used, min(left, math.ceil(whole * share)))
+
+            employees.append(replace(
+                e,
+                max_shifts={s: held(n, limits.max_shifts[s], worked.count(s))
+                            for s, n in e.max_shifts.items()},
+                max_minutes=held(e.max_minutes, limits.max_minutes,
+                                 sum(full.shifts[s].minutes for s in worked)),
+                max_weekends=held(e.max_weekends, limits.max_weekends, weekends)))
+        return replace(self, instance=replace(self.instance, employees=tuple(employees)))
 
     def merge(self, full: Assignments, part: Assignments) -> Assignments:
         """The full roster with the stretch replaced by ``part`` (an assignment of the

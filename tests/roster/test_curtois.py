@@ -315,6 +315,27 @@ def test_restriction_of_a_stretch_in_the_middle():
     assert part.merge(FIVE_WEEKS_ROSTER, part.roster) == FIVE_WEEKS_ROSTER
 
 
+def test_restriction_within_its_share_of_the_horizon_limits():
+    """Days 7–20 are 14 of 35: each limit over the horizon is held to ⌈0.4 · limit⌉, never
+    below what the roster works on the stretch, never above what the roster outside
+    leaves; the roster stays legal there and the minimum minutes are untouched."""
+    instance = parse(FIVE_WEEKS, "Five")
+    part = restrict(instance, FIVE_WEEKS_ROSTER, range(14, 16))
+    held = part.within_share(instance)
+    a, b, c = held.instance.employees
+    assert a.max_shifts == {"D": 14, "N": 2}  # N: 0.8 → 1, but A works both nights there
+    assert a.max_minutes == 4800
+    assert a.max_weekends == 1  # the share is 2, the roster outside leaves 1
+    assert b.max_shifts == {"N": 0} and b.max_minutes == 5760 and b.max_weekends == 1
+    # C works its most minutes: the outside leaves 2 760, below the share (3 744).
+    assert c.max_shifts == {"D": 4, "N": 14} and c.max_minutes == 2760
+    assert c.max_weekends == 2
+    assert [e.min_minutes for e in held.instance.employees] == [
+        e.min_minutes for e in part.instance.employees]
+    assert (held.first, held.roster) == (part.first, part.roster)
+    assert evaluate(held.instance, held.roster).legal
+
+
 def test_restriction_at_the_horizon_start_keeps_its_edge():
     part = restrict(parse(FIVE_WEEKS, "Five"), FIVE_WEEKS_ROSTER, range(0, 3))
     assert (part.first, part.instance.days) == (0, 14)

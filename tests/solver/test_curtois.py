@@ -15,7 +15,15 @@ from ortools.sat.python import cp_model
 
 import solver.column_generation as column_generation
 import solver.curtois as curtois
-from roster.curtois import OFF, daily_penalties, evaluate, parse, read, restrict
+from roster.curtois import (
+    OFF,
+    Restriction,
+    daily_penalties,
+    evaluate,
+    parse,
+    read,
+    restrict,
+)
 from solver.column_generation import SCALE, ColumnGeneration, Pricing, complies
 from solver.curtois import (
     AGREE,
@@ -1764,8 +1772,9 @@ def test_block_spans_cover_the_horizon_and_move_the_seams_by_the_offset():
 
 
 def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monkeypatch):
-    """Every block of the first pass, then passes alternately half a block on, each block
-    given at most BLOCK_ROUND_S; the search ends long before its deadline once two passes
+    """Every block of the first pass (its limits within its share: Restriction.
+    within_share), then passes alternately half a block on, each block given at most
+    BLOCK_ROUND_S; the search ends long before its deadline once two passes
     in a row have changed nothing (a fixed point: each block is solved to its optimum
     here): the last two passes gained nothing, the one before them did."""
     searched, limits = [], []
@@ -1779,8 +1788,16 @@ def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monk
         limits.append(options.time_limit_s)
         return real_solve(instance, options)
 
+    shared = []
+    real_share = Restriction.within_share
+
+    def spy_share(self, full):
+        shared.append(self.first)
+        return real_share(self, full)
+
     monkeypatch.setattr(curtois, "restrict", spy_restrict)
     monkeypatch.setattr(curtois, "solve", spy_solve)
+    monkeypatch.setattr(Restriction, "within_share", spy_share)
     monkeypatch.setattr(curtois, "BLOCK_ROUND_S", 20.0)
     instance = parse(FIVE_WEEKS, "Five")
     start = assignments_of(instance, ColumnGeneration(instance, threads=1)._first_schedules(
@@ -1801,6 +1818,7 @@ def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monk
     assert all(v == value for v in passes[-1] + passes[-2])  # the last two gained nothing
     assert passes[-3][0] > value  # the pass before them did
     assert max(limits) <= 20.0
+    assert len(shared) == len(passes[0])  # the first pass's blocks within their share
 
 
 def test_block_search_is_chosen_for_long_horizons_of_small_blocks(monkeypatch):
