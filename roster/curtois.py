@@ -474,6 +474,10 @@ class Restriction:
         cannot spend the budget the later ones need. The minimum minutes are left as they
         are."""
         share = self.instance.days / full.days
+
+        def held(left: int, whole: int, used: int) -> int:
+            return max(used, min(left, math.ceil(whole * share)))
+
         originals = {e.id: e for e in full.employees}
         employees = []
         for e in self.instance.employees:
@@ -481,10 +485,6 @@ class Restriction:
             worked = [s for s in row if s != OFF]
             weekends = sum(1 for w in range(self.instance.weeks)
                            if any(row[d] != OFF for d in self.instance.weekend_days(w)))
-
-            def held(left: int, whole: int, used: int) -> int:
-                return max(used, min(left, math.ceil(whole * share)))
-
             employees.append(replace(
                 e,
                 max_shifts={s: held(n, limits.max_shifts[s], worked.count(s))
