@@ -788,8 +788,8 @@ class ColumnGeneration:
             if (stop_for_dive is not None and now + (now - round_began) >= stop_for_dive[0]
                     and self.lower_bound >= (1 - stop_for_dive[1]) * lp_value):
                 return False
-            if time.perf_counter() >= deadline:
-                if not (overtime is not None and time.perf_counter() < overtime
+            if now >= deadline:
+                if not (overtime is not None and now < overtime
                         and self._nearly_converged(lp_value)):
                     return False
                 deadline = overtime

@@ -1081,12 +1081,14 @@ def block_days_of(instance: Instance, options: BenchOptions) -> int | None:
     return BLOCK_DAYS
 
 
-def block_spans(days: int, block_days: int, offset: int = 0) -> list[tuple[int, int]]:
-    """The blocks (first day, stop) of one pass of block search: ``block_days`` each from
-    ``offset`` on (the days before it a block of their own), a last block shorter than
-    half of ``block_days`` joined to the one before."""
+def block_spans(days: int, block_days: int, offset: int = 0, join_short: bool = True
+                ) -> list[tuple[int, int]]:
+    """The blocks (first day, stop) of one pass of block search or sweep search:
+    ``block_days`` each from ``offset`` on (the days before it a block of their own), and
+    with ``join_short`` a last block shorter than half of ``block_days`` joined to the one
+    before."""
     cuts = sorted({0, days, *range(offset, days, block_days)})
-    if len(cuts) > 2 and cuts[-1] - cuts[-2] < block_days // 2:
+    if join_short and len(cuts) > 2 and cuts[-1] - cuts[-2] < block_days // 2:
         cuts.pop(-2)
     return list(zip(cuts, cuts[1:]))
 
@@ -1203,8 +1205,8 @@ def sweep_search(instance: Instance, roster: Assignments, value: int, deadline: 
     def choose(best: Assignments, last: int | None) -> Neighbourhood:
         nonlocal passes
         if not windows:  # a new pass
-            cuts = sorted({0, days, *range((passes % 2) * (width // 2), days, width)})
-            windows.extend(range(a, b) for a, b in zip(cuts, cuts[1:]))
+            windows.extend(range(a, b) for a, b in block_spans(
+                days, width, (passes % 2) * (width // 2), join_short=False))
             passes += 1
         limit = min(SWEEP_ROUND_S, max(0.2, (deadline - time.perf_counter()) / len(windows)))
         return range(len(instance.employees)), windows.pop(0), limit, rng.randrange(1 << 20)

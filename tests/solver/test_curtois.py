@@ -1769,6 +1769,8 @@ def test_block_spans_cover_the_horizon_and_move_the_seams_by_the_offset():
     assert block_spans(91, 28, 14) == [(0, 14), (14, 42), (42, 70), (70, 91)]
     assert block_spans(98, 28) == [(0, 28), (28, 56), (56, 84), (84, 98)]  # half a block
     assert block_spans(28, 28, 14) == [(0, 14), (14, 28)]
+    # Sweep search's windows keep a short last one.
+    assert block_spans(91, 28, join_short=False) == [(0, 28), (28, 56), (56, 84), (84, 91)]
 
 
 def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monkeypatch):
