@@ -137,13 +137,15 @@ def cut(instance: Instance, days: int) -> Instance:
 
 CASE = re.compile(r"(\d+)x(\d+)(?:s(\d+))?(?:c(\d+))?(?:d(\d+))?")
 
-CASES = ("8x2d42", "10x2d42", "5x2", "7x2", "8x2", "8x3", "12x1s2", "11x6", "11x6s2",
-         "8x13", "12x13", "12x13s2", "11x13s3", "11x13s3c5")
-"""The default cases: 42 to 364 days, 16 to 150 staff, up to 30 shift types (the held-out
+CASES = ("8x2d42", "10x2d42", "5x2", "7x2", "8x2", "8x3", "10x3", "12x1s2", "12x1s2c2",
+         "11x6", "11x6s2", "8x13", "12x13", "12x13s2", "11x13s3", "11x13s3c5")
+"""The default cases: 28 to 364 days, 16 to 150 staff, up to 30 shift types (the held-out
 range; 8x2d42 and 10x2d42, 42 days with 30 staff and 4 shift types and with 40 staff and
-5, stand in for Instances 14 and 15; 11x6 and 11x6s2, 168 days with 50 and 100 staff, for
-its half-year ones). On the 56-day ones the column generation converges or nearly does, so
-their bound shows the gap that is left."""
+5, stand in for Instances 14 and 15; 10x3, 84 days with 40 staff and 5 shift types, for
+Instance19; 12x1s2c2, 28 days with 120 staff and 20 shift types, for Instance13 (120 staff,
+18 shift types); 11x6 and 11x6s2, 168 days with 50 and 100 staff, for its half-year ones).
+On the 56-day ones the column generation converges or nearly does, so their bound shows the
+gap that is left."""
 
 
 def case(text: str) -> Instance:
