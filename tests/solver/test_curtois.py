@@ -1664,6 +1664,29 @@ def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch)
         "column generation (")  # converged: never given up
 
 
+def test_a_rounded_roster_far_above_the_lp_gets_the_best_response_first():
+    """far_roster: with no time for a dive (dive_share 0), the LP's heaviest columns go
+    to the best response before RINS when the roster is above far_roster times the LP
+    value; within it, or with far_roster 0, straight to RINS."""
+    instance = read(FIXTURES / "Instance1.txt")
+    response = "best response from the LP's heaviest columns"
+    result = solve(instance, BenchOptions(time_limit_s=3, workers=1, dive_share=0.0,
+                                          far_roster=1e-9))
+    benchmark_record(instance, result)  # raises on any breach
+    names = [name for name, *_ in result.stages]
+    assert names[1] == "the LP's heaviest columns (no time for a dive)"
+    at = names.index(response)
+    assert names[at - 1] in {names[1], "greedy first roster"}
+    assert not any(n.startswith("RINS") for n in names[:at])
+    rounded, answered = result.stages[at - 1][2], result.stages[at][2]
+    assert answered <= rounded  # kept only when better
+    for far_roster in (0.0, 1e9):
+        names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1,
+                                                     dive_share=0.0, far_roster=far_roster))
+        assert names[1] == "the LP's heaviest columns (no time for a dive)"
+        assert response not in names
+
+
 def test_heaviest_columns_are_each_employees_column_of_greatest_weight():
     """The last LP's heaviest column of each employee (a roster: solve() starts a column
     generation given up far from convergence from it, branch-and-price tries it at every
