@@ -322,16 +322,19 @@ class BenchOptions:
     generation of every instance 1–12 and of the other stand-ins that price converges or
     comes near it (Instance8 × 2: bound 2 542, LP 2 574)."""
     far_roster: float = 1.5
-    """Without a dive (no time for one, or the greedy roster better than it), a roster
-    above this multiple of the LP value gets the best response from the LP's heaviest
-    columns (or the dive's roster) before RINS (0 turns it off). The 28-day stand-in with
+    """Without a dive (no time for one, or the greedy roster better than it) and after a
+    column generation that did not converge, a roster above this multiple of the LP value
+    gets the best response from the LP's heaviest columns (or the dive's roster) before
+    RINS (0 turns it off). The 28-day stand-in with
     120 staff and 20 shift types (12x1s2c2, Instance13's shape; 22 rounds in 30 s, LP
     8 728, bound 5 339): the heaviest columns 28 709 and the greedy roster 28 060–28 257
     answered in 0.6 s with 11 608 from the columns, where from the greedy roster it gave
     15 370–16 379; the runs ended at 10 927, 10 695 and 10 987 (seeds 0–2) against 14 620,
     11 670 and 11 057 with RINS from the better of the two rosters (the greedy one in seed
-    0). Instances 1–12 never reach it: a dive fits, or (Instance9, a dive cut short) it is
-    completed, not rounded."""
+    0). Instances 1–12 never reach it: their column generation converges. (A converged
+    LP's heaviest columns are 1.5–7 times its value there, so without that condition
+    Instance12, whose dive does not always fit, would take it; RINS from those columns
+    reached its optimum in the thirtieth session.)"""
     restricted_master_share: float = 0.12
     """After a finished dive, at most this share of the time for the integer master over
     the columns so far, at the root, and with restricted_master_nodes at the dive's nodes
@@ -706,11 +709,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         # fixings (complete_dive starts from a roster within them).
         finished = dive_fits = False
         stage("greedy first roster")
-    # A roster rounded from an LP far from convergence (or the greedy one) is poor
-    # everywhere, and RINS mends it a few percent a round; the best response takes it
-    # most of the way at once, from the LP's rounding rather than the greedy roster, whose
-    # answer is a worse local optimum (options.far_roster).
-    if (not dive_fits and options.far_roster > 0
+    # A roster rounded from an unconverged LP (or the greedy one) is poor everywhere, and
+    # RINS mends it a few percent a round; the best response takes it most of the way at
+    # once, from the LP's rounding rather than the greedy roster, whose answer is a worse
+    # local optimum (options.far_roster).
+    if (not dive_fits and not cg.converged and options.far_roster > 0
             and result.objective > options.far_roster * cg.lp_value and remaining() > 0):
         responded = assignments_of(instance, generation.best_response(
             dive, time.perf_counter() + min(FAR_RESPONSE_SHARE * options.time_limit_s,
@@ -1162,10 +1165,13 @@ def block_search(instance: Instance, roster: Assignments, value: int, deadline: 
             if passes == 0:
                 part = part.within_share(instance)
             inner = range(first - part.first, stop - part.first)
-            # (Not block search again: a block's context could make its instance long.)
+            # (Not block search again: a block's context could make its instance long. Nor
+            # the best response of far_roster, measured only where no block search runs:
+            # on Instance8 × 13 it answered in 3–4 of the 13 blocks of the first pass, and
+            # the run ended at 28 566 against 24 751–26 511 in five earlier runs, seed 0.)
             solved = solve(held_outside(part, inner),
                            replace(options, time_limit_s=min(BLOCK_ROUND_S, share), log=None,
-                                   block_search=False))
+                                   block_search=False, far_roster=0.0))
             if solved.assignments is None or any(
                     solved.assignments[id_][d] != row[d] for id_, row in part.roster.items()
                     for d in range(part.instance.days) if d not in inner):

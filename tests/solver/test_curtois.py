@@ -1664,12 +1664,24 @@ def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch)
         "column generation (")  # converged: never given up
 
 
-def test_a_rounded_roster_far_above_the_lp_gets_the_best_response_first():
-    """far_roster: with no time for a dive (dive_share 0), the LP's heaviest columns go
-    to the best response before RINS when the roster is above far_roster times the LP
-    value; within it, or with far_roster 0, straight to RINS."""
+def test_a_rounded_roster_far_above_the_lp_gets_the_best_response_first(monkeypatch):
+    """far_roster: with no time for a dive (dive_share 0) after a column generation that
+    did not converge, the LP's heaviest columns go to the best response before RINS when
+    the roster is above far_roster times the LP value; within it, with far_roster 0, or
+    after a converged column generation, straight to RINS."""
     instance = read(FIXTURES / "Instance1.txt")
     response = "best response from the LP's heaviest columns"
+    names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1, dive_share=0.0,
+                                                 far_roster=1e-9))
+    assert names[1] == "the LP's heaviest columns (no time for a dive)"
+    assert response not in names  # Instance1's column generation converges
+    run = ColumnGeneration.run
+
+    def unconverged(self, *args, **kwargs):
+        # (The bound stays Instance1's, near its LP: not given up as far from convergence.)
+        return replace(run(self, *args, **kwargs), converged=False)
+
+    monkeypatch.setattr(ColumnGeneration, "run", unconverged)
     result = solve(instance, BenchOptions(time_limit_s=3, workers=1, dive_share=0.0,
                                           far_roster=1e-9))
     benchmark_record(instance, result)  # raises on any breach
@@ -1811,8 +1823,11 @@ def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monk
 
     def spy_solve(instance, options=BenchOptions()):
         limits.append(options.time_limit_s)
+        # A block is not searched by blocks again, nor given far_roster's best response.
+        kinds.add((options.block_search, options.far_roster))
         return real_solve(instance, options)
 
+    kinds: set = set()
     shared = []
     real_share = Restriction.within_share
 
@@ -1843,6 +1858,7 @@ def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monk
     assert all(v == value for v in passes[-1] + passes[-2])  # the last two gained nothing
     assert passes[-3][0] > value  # the pass before them did
     assert max(limits) <= 20.0
+    assert kinds == {(False, 0.0)}
     assert len(shared) == len(passes[0])  # the first pass's blocks within their share
 
 
