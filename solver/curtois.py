@@ -324,14 +324,14 @@ class BenchOptions:
     far_roster: float = 1.5
     """Without a dive (no time for one, or the greedy roster better than it) and after a
     column generation that did not converge, a roster above this multiple of the LP value
-    gets the best response from the LP's heaviest columns (or the dive's roster) before
-    RINS (0 turns it off). The 28-day stand-in with
-    120 staff and 20 shift types (12x1s2c2, Instance13's shape; 22 rounds in 30 s, LP
-    8 728, bound 5 339): the heaviest columns 28 709 and the greedy roster 28 060–28 257
-    answered in 0.6 s with 11 608 from the columns, where from the greedy roster it gave
-    15 370–16 379; the runs ended at 10 927, 10 695 and 10 987 (seeds 0–2) against 14 620,
-    11 670 and 11 057 with RINS from the better of the two rosters (the greedy one in seed
-    0). Instances 1–12 never reach it: their column generation converges. (A converged
+    gets the best response from the LP's rounding (its heaviest columns, or the dive's
+    roster when the greedy one was better) before RINS (0 turns it off). The 28-day
+    stand-in with 120 staff and 20 shift types (12x1s2c2, Instance13's shape; 22 rounds in
+    30 s, LP 8 728, bound 5 339): from the heaviest columns (28 709) it answered in 0.6 s
+    with 11 608, from the greedy roster (28 060–28 257) with 15 370–16 379; the runs ended
+    at 10 927, 10 695 and 10 987 (seeds 0–2) against 14 620, 11 670 and 11 057 with RINS
+    from the better of the two rosters (the greedy one in seed 0). Instances 1–12 never
+    reach it: their column generation converges. (A converged
     LP's heaviest columns are 1.5–7 times its value there, so without that condition
     Instance12, whose dive does not always fit, would take it; RINS from those columns
     reached its optimum in the thirtieth session.)"""
@@ -719,7 +719,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             dive, time.perf_counter() + min(FAR_RESPONSE_SHARE * options.time_limit_s,
                                             remaining())))
         keep(responded, evaluate(instance, responded).objective)
-        stage("best response from the LP's heaviest columns")
+        stage("best response from the LP's rounding")
 
     # A dive cut short: its deepest node is a far better roster than the last LP's
     # heaviest columns (Instance8: 2026–2929 completed from the LP, 1416–1518 from the
@@ -1167,8 +1167,8 @@ def block_search(instance: Instance, roster: Assignments, value: int, deadline: 
             inner = range(first - part.first, stop - part.first)
             # (Not block search again: a block's context could make its instance long. Nor
             # the best response of far_roster, measured only where no block search runs:
-            # on Instance8 × 13 it answered in 3–4 of the 13 blocks of the first pass, and
-            # the run ended at 28 566 against 24 751–26 511 in five earlier runs, seed 0.)
+            # on Instance8 × 13 it answered in 3–4 of the 13 blocks of the first pass, in
+            # one run, 28 566, against 24 751–27 681 without it, seed 0: unmeasured.)
             solved = solve(held_outside(part, inner),
                            replace(options, time_limit_s=min(BLOCK_ROUND_S, share), log=None,
                                    block_search=False, far_roster=0.0))

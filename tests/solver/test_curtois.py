@@ -1670,7 +1670,7 @@ def test_a_rounded_roster_far_above_the_lp_gets_the_best_response_first(monkeypa
     the roster is above far_roster times the LP value; within it, with far_roster 0, or
     after a converged column generation, straight to RINS."""
     instance = read(FIXTURES / "Instance1.txt")
-    response = "best response from the LP's heaviest columns"
+    response = "best response from the LP's rounding"
     names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1, dive_share=0.0,
                                                  far_roster=1e-9))
     assert names[1] == "the LP's heaviest columns (no time for a dive)"
