@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import math
 import re
 import sys
 import time
@@ -31,19 +30,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.curtois import FIXTURES, machine  # noqa: E402
-from roster.curtois import Employee, Instance, Request, ShiftType, read  # noqa: E402
+from roster.curtois import (  # noqa: E402
+    Employee,
+    Instance,
+    Request,
+    ShiftType,
+    read,
+    share_up,
+)
 from solver.curtois import BenchOptions, benchmark_record, shift_variables, solve  # noqa: E402
 
 
-def scaled(e: Employee, factor: float, days_off: frozenset[int]) -> Employee:
-    """Employee e over a horizon ``factor`` times as long: the limits over the horizon
-    (shift caps, minutes, weekends) times the factor, the maxima rounded up and the
-    minimum minutes down (exact for a whole factor), with ``days_off``."""
+def scaled(e: Employee, part: int, whole: int, days_off: frozenset[int]) -> Employee:
+    """Employee e over a horizon part / whole times as long: the limits over the horizon
+    (shift caps, minutes, weekends) times that, the maxima rounded up (share_up) and the
+    minimum minutes down, in integers (exact for a whole factor), with ``days_off``."""
     return dataclasses.replace(
-        e, max_shifts={s: math.ceil(n * factor) for s, n in e.max_shifts.items()},
-        max_minutes=math.ceil(e.max_minutes * factor),
-        min_minutes=math.floor(e.min_minutes * factor),
-        max_weekends=math.ceil(e.max_weekends * factor), days_off=days_off)
+        e, max_shifts={s: share_up(n, part, whole) for s, n in e.max_shifts.items()},
+        max_minutes=share_up(e.max_minutes, part, whole),
+        min_minutes=e.min_minutes * part // whole,
+        max_weekends=share_up(e.max_weekends, part, whole), days_off=days_off)
 
 
 def repeated(instance: Instance, k: int) -> Instance:
@@ -53,7 +59,7 @@ def repeated(instance: Instance, k: int) -> Instance:
     def shifted(day: int, t: int) -> int:
         return day + t * days
 
-    employees = tuple(scaled(e, k, frozenset(shifted(d, t) for d in e.days_off
+    employees = tuple(scaled(e, k, 1, frozenset(shifted(d, t) for d in e.days_off
                                              for t in range(k)))
                       for e in instance.employees)
 
@@ -125,7 +131,7 @@ def cut(instance: Instance, days: int) -> Instance:
     together do not allow (an independent CP-SAT model of that one employee agrees)."""
     if not 0 < days <= instance.days:
         raise ValueError(f"{instance.name}: cannot keep {days} of {instance.days} days")
-    employees = tuple(scaled(e, days / instance.days,
+    employees = tuple(scaled(e, days, instance.days,
                              frozenset(d for d in e.days_off if d < days))
                       for e in instance.employees)
     return dataclasses.replace(

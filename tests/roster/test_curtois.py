@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from roster.curtois import (
     read_best_known,
     restrict,
     runs,
+    share_up,
 )
 from roster.loading import InputError
 
@@ -334,6 +336,15 @@ def test_restriction_within_its_share_of_the_horizon_limits():
         e.min_minutes for e in part.instance.employees]
     assert (held.first, held.roster) == (part.first, part.roster)
     assert evaluate(held.instance, held.roster).legal
+
+
+def test_share_up_rounds_up_in_integers():
+    """⌈limit · part / whole⌉ exactly, where the float product does not: 108 · 49 / 84 is
+    63, and 108 · (49 / 84) rounds up to 64."""
+    assert math.ceil(108 * (49 / 84)) == 64  # the pitfall
+    assert share_up(108, 49, 84) == 63
+    assert share_up(109, 49, 84) == 64  # 63.58…
+    assert share_up(0, 49, 84) == 0 and share_up(84, 84, 84) == 84
 
 
 def test_restriction_at_the_horizon_start_keeps_its_edge():
