@@ -331,10 +331,10 @@ class BenchOptions:
     with 11 608, from the greedy roster (28 060–28 257) with 15 370–16 379; the runs ended
     at 10 927, 10 695 and 10 987 (seeds 0–2) against 14 620, 11 670 and 11 057 with RINS
     from the better of the two rosters (the greedy one in seed 0). Instances 1–12 never
-    reach it: their column generation converges. (A converged
-    LP's heaviest columns are 1.5–7 times its value there, so without that condition
-    Instance12, whose dive does not always fit, would take it; RINS from those columns
-    reached its optimum in the thirtieth session.)"""
+    reach it: their column generation converges. (A converged LP's heaviest columns are
+    1.5–7 times its value there, so without that condition Instance12, whose dive does not
+    always fit, would take it; RINS from those columns reached its optimum in the
+    thirtieth session.)"""
     restricted_master_share: float = 0.12
     """After a finished dive, at most this share of the time for the integer master over
     the columns so far, at the root, and with restricted_master_nodes at the dive's nodes
@@ -611,6 +611,13 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             stage(name)
         return _finish(result, elapsed())
 
+    def respond(start: list, until: float, name: str) -> None:
+        """The best response from ``start`` (one schedule per employee) until ``until``;
+        the roster is kept when it is better."""
+        responded = assignments_of(instance, generation.best_response(start, until))
+        keep(responded, evaluate(instance, responded).objective)
+        stage(name)
+
     far = (not cg.converged and not cg.too_slow and cg.iterations > 0
            and cg.lower_bound < options.far_from_converged * cg.lp_value)
     if block_days or large or cg.too_slow or far:
@@ -652,11 +659,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             keep(roster, value, found_at)
             stage(f"block search ({block_days} days a block)")
         else:
-            responded = assignments_of(instance, generation.best_response(
-                start,
-                started + options.best_response_share * options.time_limit_s))
-            keep(responded, evaluate(instance, responded).objective)
-            stage("best response")
+            respond(start, started + options.best_response_share * options.time_limit_s,
+                    "best response")
         if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
             return search_to_the_end(sweep_search, "sweep search")
         return search_to_the_end(subset_search, "subset search")
@@ -715,11 +719,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # local optimum (options.far_roster).
     if (not dive_fits and not cg.converged and options.far_roster > 0
             and result.objective > options.far_roster * cg.lp_value and remaining() > 0):
-        responded = assignments_of(instance, generation.best_response(
-            dive, time.perf_counter() + min(FAR_RESPONSE_SHARE * options.time_limit_s,
-                                            remaining())))
-        keep(responded, evaluate(instance, responded).objective)
-        stage("best response from the LP's rounding")
+        respond(dive, min(time.perf_counter() + FAR_RESPONSE_SHARE * options.time_limit_s,
+                          deadline), "best response from the LP's rounding")
 
     # A dive cut short: its deepest node is a far better roster than the last LP's
     # heaviest columns (Instance8: 2026–2929 completed from the LP, 1416–1518 from the
