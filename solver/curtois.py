@@ -5,7 +5,7 @@ CP-SAT on the whole model (a short complete search, LNS, RINS), large neighbourh
 on the master and window search around the roster's penalties; on a long horizon of small
 blocks, a greedy first roster re-solved block by block by that same pipeline (block
 search); on a very large instance, or a horizon too long for the column generation, a
-greedy first roster and a sweep of the horizon or subset search instead (README,
+greedy first roster, the best response and window or subset search instead (README,
 "Benchmark"; the measurements behind each stage are in benchmarks/curtois-notes.md).
 Every neighbourhood is solved as a restriction of the instance to the weeks around it
 (roster.curtois.restrict).
@@ -292,12 +292,13 @@ class BenchOptions:
     the rest."""
     large_model: int = 100_000
     """An instance with more shift variables than this (employee × day × shift allowed)
-    is improved by sweep or subset search alone, from its greedy first roster, with no
+    is improved by the best response and window or subset search alone, from its greedy
+    first roster, with no
     column generation and no full model (see solve())."""
     best_response_share: float = 0.95
     """Without column generation, the greedy first roster is improved one employee at a
     time (ColumnGeneration.best_response) until this share of the time at most (it stops
-    sooner when a pass gains less than 1 %); sweep or subset search has the rest. 364-day
+    sooner when a pass gains less than 1 %); window or subset search has the rest. 364-day
     stand-ins, 60 s, 0.8 against 0.6: Instance12x13 101 864 against 114 425, 11x13s3
     200 084 against 205 891, 12x13s2 230 153 against 264 075; Instance8x13 (whose sweep
     windows are 26 days of all 30 staff) 41 228 and 47 565 against 40 566. 0.95 against 0.8
@@ -307,11 +308,11 @@ class BenchOptions:
     301 081 (seeds 0, 1); 12x13 96 275, 92 891, 91 811 against 98 126, 91 793, 94 666. Its
     passes were still gaining 1–4 % each when 0.8 stopped them (12x13: 18 s for the
     first, 9 s for each after), where the sweep's windows, 0.2 s each in the time left, found
-    nothing."""
+    nothing (the sweep then ended the run; window search since, WINDOW_WEEK_VARIABLES)."""
     far_from_converged: float = 0.5
     """A column generation that ends unconverged with its bound below this share of its
     LP value is given up as too slow (the best response from the better of the greedy
-    roster and the LP's heaviest columns, then the sweep): its LP misleads RINS and its
+    roster and the LP's heaviest columns, then window search): its LP misleads RINS and its
     pool the dive. The 168-day stand-in with 100 staff (Instance11 × 6, two copies of the
     staff) is on the edge of ColumnGeneration.run's pace test: priced (13 rounds in 30 s,
     LP 47 205, bound 106), it ended at 55 933, 57 127 and 55 316 (seeds 0, 0, 1); given up
@@ -479,7 +480,7 @@ class BenchOptions:
     greedy roster (block_search) instead of by the column generation or the best
     response."""
     block_search_share: float = 0.9
-    """... until this share of the time; sweep or subset search has the rest."""
+    """... until this share of the time; window or subset search has the rest."""
     log: Callable[[str], None] | None = None
     cp_sat: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters for the full-model stage (benchmarks compare settings)."""
@@ -538,9 +539,10 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     spells with weekend search between them where that fits), until the bound is reached
     or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
-    (too slow to converge): the greedy first roster, then sweep or subset search. A long
+    (too slow to converge): the greedy first roster, the best response, then window or
+    subset search. A long
     horizon of small blocks (block_days_of): the greedy first roster, block search, then
-    sweep or subset search."""
+    window or subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
@@ -623,12 +625,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     if block_days or large or cg.too_slow or far:
         # No column generation (blocks, too large, its pricing too slow to converge, or
         # ended far from convergence: options.far_from_converged):
-        # from the greedy roster, block search or the best response, then the sweep while
-        # a week of every employee is a small model, else subset search. 364-day
-        # stand-ins, 60 s: Instance12's (60 staff, 2 611 variables a week) 160 683 with the
-        # sweep, 188 081 with subset search; from the greedy roster, 50 s, with 120 staff
-        # (5 222 a week) 415 051 against 336 345, with 150 (3 976 a week) 330 083 against
-        # 273 845.
+        # from the greedy roster, block search or the best response, then window search
+        # while a week of every employee is a small model, else subset search
+        # (WINDOW_WEEK_VARIABLES).
         if far:
             stage(f"column generation given up after {cg.iterations} rounds (far from "
                   f"convergence: LP {cg.lp_value:.2f}, bound {cg.lower_bound})")
@@ -661,8 +660,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         else:
             respond(start, started + options.best_response_share * options.time_limit_s,
                     "best response")
-        if 7 * variables_per_day(instance) <= SWEEP_WEEK_VARIABLES:
-            return search_to_the_end(sweep_search, "sweep search")
+        if 7 * variables_per_day(instance) <= WINDOW_WEEK_VARIABLES:
+            return search_to_the_end(window_search, "window search")
         return search_to_the_end(subset_search, "subset search")
 
     stage(f"column generation ({cg.iterations} iterations, LP {cg.lp_value:.2f})")
@@ -1109,14 +1108,12 @@ def block_days_of(instance: Instance, options: BenchOptions) -> int | None:
     return BLOCK_DAYS
 
 
-def block_spans(days: int, block_days: int, offset: int = 0, join_short: bool = True
-                ) -> list[tuple[int, int]]:
-    """The blocks (first day, stop) of one pass of block search or sweep search:
-    ``block_days`` each from ``offset`` on (the days before it a block of their own), and
-    with ``join_short`` a last block shorter than half of ``block_days`` joined to the one
-    before."""
+def block_spans(days: int, block_days: int, offset: int = 0) -> list[tuple[int, int]]:
+    """The blocks (first day, stop) of one pass of block search: ``block_days`` each from
+    ``offset`` on (the days before it a block of their own), a last block shorter than
+    half of ``block_days`` joined to the one before."""
     cuts = sorted({0, days, *range(offset, days, block_days)})
-    if join_short and len(cuts) > 2 and cuts[-1] - cuts[-2] < block_days // 2:
+    if len(cuts) > 2 and cuts[-1] - cuts[-2] < block_days // 2:
         cuts.pop(-2)
     return list(zip(cuts, cuts[1:]))
 
@@ -1138,7 +1135,7 @@ def block_search(instance: Instance, roster: Assignments, value: int, deadline: 
     was found (time.perf_counter(); None when ``roster`` was never beaten).
 
     The column generation does not converge on these horizons in its budget, and the
-    best response and sweep improve a greedy roster one employee or one window at a time;
+    best response improves a greedy roster one employee at a time;
     a block of 28 days is the size the column generation, the dive and RINS are strong
     on (Instance8's size: 1 405 after 8 s), so most of the horizon is solved that well.
     One block is solved given the rest of the roster as it stands: in the first pass the
@@ -1204,46 +1201,22 @@ def held_outside(part: Restriction, inner: range) -> Instance:
                    on_requests=part.instance.on_requests + tuple(held))
 
 
-SWEEP_VARIABLES = 2000
-"""Sweep search: a window holds about this many shift variables (every employee free on
-it); never fewer than 7 days (364-day stand-in of Instance8, 77 variables a day, one pass
-in 50 s from the greedy roster: windows of 14, 28 and 56 days reached 48 297, 40 876 and
-42 935)."""
-
-SWEEP_WEEK_VARIABLES = 3000
-"""solve() sweeps (rather than subset search) when a week of every employee has at most
-this many shift variables."""
-
-SWEEP_ROUND_S = 5.0
-"""Sweep search: at most this long a window (a pass over a short horizon repeats)."""
-
-
-def sweep_search(instance: Instance, roster: Assignments, value: int, deadline: float,
-                 rng: random.Random, options: BenchOptions, bound: int = 0
-                 ) -> tuple[Assignments, int, float | None]:
-    """Large neighbourhood search sweeping the horizon: every employee free on a window of
-    days, the windows in order from the first day to the last, each given the time left
-    over the windows left in the pass (so one pass covers the whole horizon); later passes
-    start half a window on. For a roster that is poor everywhere (the greedy roster of a
-    horizon too long for the column generation), where window search, which goes where
-    the roster pays, would go anywhere. Returns as subset_search."""
-    days = instance.days
-    per_day = variables_per_day(instance)
-    width = min(days, max(7, round(SWEEP_VARIABLES / max(per_day, 1.0))))
-    windows: list[range] = []
-    passes = 0
-
-    def choose(best: Assignments, last: int | None) -> Neighbourhood:
-        nonlocal passes
-        if not windows:  # a new pass
-            windows.extend(range(a, b) for a, b in block_spans(
-                days, width, (passes % 2) * (width // 2), join_short=False))
-            passes += 1
-        limit = min(SWEEP_ROUND_S, max(0.2, (deadline - time.perf_counter()) / len(windows)))
-        return range(len(instance.employees)), windows.pop(0), limit, rng.randrange(1 << 20)
-
-    return _search_neighbourhoods(instance, roster, value, deadline, options, choose,
-                                  bound)
+WINDOW_WEEK_VARIABLES = 3000
+"""solve(), without column generation: window search ends the run when a week of every
+employee is at most this many shift variables, else subset search. From the same rosters
+(the end of block search or of the best response, seed 0), window search against the
+sweep of the horizon it replaced (every employee free on windows of about 2 000 variables,
+in order, the time left shared out over one pass), two seeds each: Instance8 × 13 (539
+variables a week) 10 s, 25 821 → 25 298 and 25 115 against none; Instance11 × 6 (1 326)
+6.8 s, 23 157 → 23 041 and 23 140 against 23 153 and 23 157; Instance12 × 13 (2 611) 20 s,
+91 159 → 88 999 against none (one seed). A sweep spreads a few seconds over the whole
+horizon (0.2 s a window), where window search goes to the days that pay. Above it (3 976
+a week, 150 staff) subset search is as good: Instance11 × 13 × 3 staff 10 s, 184 170 →
+182 982 and 182 659 against 181 407 and 182 904; the 30-shift-type stand-in 2.7 s,
+302 466 → 301 445 and 300 154 against 301 744 and 300 617. (Before: 364-day stand-ins,
+60 s from the greedy roster without the best response, Instance12's 160 683 with the
+sweep and 188 081 with subset search; with 120 staff, 5 222 a week, 415 051 against
+336 345; with 150, 3 976 a week, 330 083 against 273 845.)"""
 
 
 FAR_RESPONSE_SHARE = 0.15

@@ -40,7 +40,6 @@ from solver.curtois import (
     lp_daily_penalties,
     solve,
     subset_search,
-    sweep_search,
     weekend_days_around,
     weekend_neighbourhood,
     weekend_search,
@@ -1439,25 +1438,6 @@ def test_window_search_stops_at_the_bound(monkeypatch):
     assert built
 
 
-def test_sweep_search_frees_everyone_on_windows_in_order_and_never_worsens(monkeypatch):
-    """Windows of SWEEP_VARIABLES shift variables' worth of days (at least 7), in order from
-    day 0 over the whole horizon; the next pass cut half a window on."""
-    instance, roster, start = greedy_roster("Instance4.txt")
-    monkeypatch.setattr(curtois, "SWEEP_VARIABLES", 1)  # the shortest windows: 7 days
-    built = record_neighbourhoods(monkeypatch)
-    assert_no_worse(instance, start, sweep_search(
-        instance, roster, start, time.perf_counter() + 4, random.Random(0),
-        BenchOptions(workers=1)))
-    assert all(d == list(range(d[0], d[-1] + 1)) for _, _, d in built)
-    windows = [(d[0], d[-1] + 1) for _, _, d in built]
-    first_pass = [(0, 7), (7, 14), (14, 21), (21, 28)]
-    second_pass = [(0, 3), (3, 10), (10, 17), (17, 24), (24, 28)]
-    passes = (first_pass + second_pass) * len(windows)
-    assert windows == passes[:len(windows)]
-    assert len(windows) >= len(first_pass)  # each window gets a share of the time left
-    assert all(free == list(range(len(instance.employees))) for _, free, _ in built)
-
-
 def test_weekend_days_around_are_friday_to_monday_inside_the_horizon():
     instance = read(FIXTURES / "Instance4.txt")  # 28 days from a Monday
     assert weekend_days_around(instance, [0, 3]) == [4, 5, 6, 7, 25, 26, 27]
@@ -1585,21 +1565,23 @@ def search_stages(instance, options: BenchOptions) -> list[str]:
 
 
 def test_a_large_instance_goes_from_the_greedy_roster_to_a_search(monkeypatch):
-    """Above ``large_model`` shift variables: no column generation, no full model; the sweep
-    while a week of every employee is a small model, else subset search."""
+    """Above ``large_model`` shift variables: no column generation, no full model; the best
+    response, then window search while a week of every employee is a small model, else
+    subset search."""
     instance = read(FIXTURES / "Instance1.txt")
     options = BenchOptions(time_limit_s=3, workers=1, large_model=0)
     names = search_stages(instance, options)
-    assert names[0] == "greedy first roster" and names[-1] == "sweep search"
+    assert names[0] == "greedy first roster" and names[-1] == "window search"
     assert all("column generation" not in n and "full model" not in n for n in names)
-    monkeypatch.setattr(curtois, "SWEEP_WEEK_VARIABLES", 0)
+    monkeypatch.setattr(curtois, "WINDOW_WEEK_VARIABLES", 0)
     assert search_stages(instance, options) == ["greedy first roster", "best response",
                                                 "subset search"]
 
 
 def test_no_pricing_when_the_first_schedules_take_a_tenth_of_its_time(monkeypatch):
     """The column generation gives up before its first round when, at the time the first
-    schedules took, USEFUL_ROUNDS rounds would not fit: the greedy roster goes to the sweep."""
+    schedules took, USEFUL_ROUNDS rounds would not fit: the greedy roster goes to the best
+    response and window search."""
     instance = read(FIXTURES / "Instance1.txt")
     monkeypatch.setattr(column_generation, "USEFUL_ROUNDS", 10**9)
     generation = ColumnGeneration(instance, threads=1)
@@ -1608,13 +1590,14 @@ def test_no_pricing_when_the_first_schedules_take_a_tenth_of_its_time(monkeypatc
     assert result.iterations == 0 and not result.converged and result.too_slow
     assert [len(columns) for columns in generation.columns] == [1] * len(instance.employees)
     names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1))
-    assert names[0] == "greedy first roster" and names[-1] == "sweep search"
+    assert names[0] == "greedy first roster" and names[-1] == "window search"
 
 
 def test_pricing_stops_when_its_second_round_is_too_slow(monkeypatch):
     """The pace is judged again on the second round (the first priced with the LP's
     duals): when USEFUL_ROUNDS of it would not fit, the column generation gives up and the
-    greedy roster goes to the sweep, as when the first schedules are too slow."""
+    greedy roster goes to the best response and window search, as when the first schedules
+    are too slow."""
     instance = read(FIXTURES / "Instance1.txt")
     paces: list[float] = []
 
@@ -1629,12 +1612,13 @@ def test_pricing_stops_when_its_second_round_is_too_slow(monkeypatch):
     names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1))
     assert names[:2] == ["column generation given up after 2 rounds (too slow)",
                          "greedy first roster"]
-    assert names[-1] == "sweep search"
+    assert names[-1] == "window search"
 
 
 def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch):
     """far_from_converged: unconverged with its bound below that share of its LP, the
-    column generation is given up as too slow (greedy roster, best response, sweep); near
+    column generation is given up as too slow (greedy roster, best response, window
+    search); near
     convergence or converged, its LP and pool go on to the dive."""
     instance = read(FIXTURES / "Instance1.txt")
     run = ColumnGeneration.run
@@ -1654,7 +1638,7 @@ def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch)
     # the best response starts from it.
     assert names[1:4] == ["greedy first roster", "the LP's heaviest columns",
                           "best response"]
-    assert names[-1] == "sweep search"
+    assert names[-1] == "window search"
     bound = 300
     names = search_stages(instance, options)
     assert names[0].startswith("column generation (") and "greedy first roster" not in names
@@ -1804,8 +1788,6 @@ def test_block_spans_cover_the_horizon_and_move_the_seams_by_the_offset():
     assert block_spans(91, 28, 14) == [(0, 14), (14, 42), (42, 70), (70, 91)]
     assert block_spans(98, 28) == [(0, 28), (28, 56), (56, 84), (84, 98)]  # half a block
     assert block_spans(28, 28, 14) == [(0, 14), (14, 28)]
-    # Sweep search's windows keep a short last one.
-    assert block_spans(91, 28, join_short=False) == [(0, 28), (28, 56), (56, 84), (84, 91)]
 
 
 def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monkeypatch):
