@@ -293,8 +293,7 @@ class BenchOptions:
     large_model: int = 100_000
     """An instance with more shift variables than this (employee × day × shift allowed)
     is improved by the best response and window or subset search alone, from its greedy
-    first roster, with no
-    column generation and no full model (see solve())."""
+    first roster, with no column generation and no full model (see solve())."""
     best_response_share: float = 0.95
     """Without column generation, the greedy first roster is improved one employee at a
     time (ColumnGeneration.best_response) until this share of the time at most (it stops
@@ -540,9 +539,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
     (too slow to converge): the greedy first roster, the best response, then window or
-    subset search. A long
-    horizon of small blocks (block_days_of): the greedy first roster, block search, then
-    window or subset search."""
+    subset search. A long horizon of small blocks (block_days_of): the greedy first
+    roster, block search, then window or subset search."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
