@@ -1618,8 +1618,7 @@ def test_pricing_stops_when_its_second_round_is_too_slow(monkeypatch):
 def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch):
     """far_from_converged: unconverged with its bound below that share of its LP, the
     column generation is given up as too slow (greedy roster, best response, window
-    search); near
-    convergence or converged, its LP and pool go on to the dive."""
+    search); near convergence or converged, its LP and pool go on to the dive."""
     instance = read(FIXTURES / "Instance1.txt")
     run = ColumnGeneration.run
 
