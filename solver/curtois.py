@@ -410,6 +410,15 @@ class BenchOptions:
     (ColumnGeneration.dive_again), pricing each node up to redive_rounds rounds, when it
     fits before its deadline (redive_share); the better roster is kept."""
     redive_rounds: int = 10
+    redive_max_days: int = 28
+    """... on a horizon of at most this many days. Beyond, the second dive (ten rounds a
+    node) took 2.3–2.7 times the first (0.8 times on Instance8) and the time
+    branch-and-price would have had: Instance5 × 2 (56 days), seeds 0, 2, 3, ended at
+    1 944, 1 947, 2 012 without it against 2 022, 2 030, 2 012 with it (the second dive
+    from 7–9 s to 24–31 s: 2 364 → 2 245, 2 348 → 2 132, 2 033 → 2 033; without it
+    branch-and-price took 2 150 to 1 945). Instance7 × 2 (18.5 s to 45.2 s) and Instance8 × 2 cut to 42 days
+    (18.8 s to 45.2 s) gained nothing in one run each; the same 42-day stand-in gained
+    once (seed 3: 1 737 → 1 700, the run 1 695)."""
     redive_share: float = 0.75
     """The second dive's deadline, a share of the time."""
     redive_fit: float = 2.0
@@ -692,7 +701,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # process the first dive ended at 11 s and the second, cut at the first's deadline
     # (36 s), was lost.
     redive_deadline = started + options.redive_share * options.time_limit_s
-    if (finished and result.objective > (1 + options.redive_gap) * result.bound
+    if (finished and instance.days <= options.redive_max_days
+            and result.objective > (1 + options.redive_gap) * result.bound
             and redive_deadline - time.perf_counter()
             >= options.redive_fit * (time.perf_counter() - dive_started)):
         # (complete_dive then walks this dive's trail; when the first roster stays the

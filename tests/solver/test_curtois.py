@@ -471,6 +471,41 @@ def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypa
     assert parent in [fixed for _, fixed in trail]  # the node gone up to is on it
 
 
+def test_a_dive_stops_barring_after_max_dive_bars_and_lets_the_jumps_stand(monkeypatch):
+    """A dive whose every step beyond a depth jumps bars MAX_DIVE_BARS columns in all;
+    from then on it no longer asks whether a step jumped (no confirming pricing), fixes
+    every employee and finishes with a legal roster, every column open again."""
+    instance = read(FIXTURES / "Instance3.txt")
+    generation = ColumnGeneration(instance)
+    generation.run(time.perf_counter() + 300)
+    depth = len(instance.employees) // 2
+    monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # one employee a step
+    monkeypatch.setattr(column_generation, "MAX_DIVE_BARS", 3)
+    asked_after_budget: list[int] = []
+    bars: list[tuple[int, int]] = []
+
+    def jumped(level, deadline):
+        if len(bars) >= 3:
+            asked_after_budget.append(len(generation.fixed))
+        return len(generation.fixed) > depth
+
+    real_bar = generation._bar
+
+    def counted(fixing, barred):
+        barring = real_bar(fixing, barred)
+        if barring:
+            bars.append(fixing)
+        return barring
+
+    monkeypatch.setattr(generation, "_jumped", jumped)
+    monkeypatch.setattr(generation, "_bar", counted)
+    schedules, finished = generation.dive(time.perf_counter() + 300)
+    assert finished and len(generation.fixed) == len(instance.employees)
+    assert len(bars) == 3 and not asked_after_budget
+    schedules_legal(instance, schedules)
+    assert all(v.ub() == 1 for vs in generation.variables for v in vs)
+
+
 class _ScriptedLp:
     """An LP whose objective value is read from a script, one value per solve."""
 
@@ -1723,6 +1758,10 @@ def test_a_dive_far_above_the_bound_dives_again():
     # Far above, but a second dive would not fit before its deadline.
     names = search_stages(instance, BenchOptions(time_limit_s=30, workers=1,
                                                  redive_gap=-1.0, redive_fit=1e9))
+    assert names[1] == "dive" and not any(n.startswith("dive again") for n in names)
+    # Far above, but the horizon (Instance3: 14 days) is longer than redive_max_days.
+    names = search_stages(instance, BenchOptions(time_limit_s=30, workers=1,
+                                                 redive_gap=-1.0, redive_max_days=13))
     assert names[1] == "dive" and not any(n.startswith("dive again") for n in names)
 
 
