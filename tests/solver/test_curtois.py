@@ -480,12 +480,13 @@ def test_a_dive_stops_barring_after_max_dive_bars_and_lets_the_jumps_stand(monke
     generation.run(time.perf_counter() + 300)
     depth = len(instance.employees) // 2
     monkeypatch.setattr(column_generation, "WHOLE", 2.0)  # one employee a step
-    monkeypatch.setattr(column_generation, "MAX_DIVE_BARS", 3)
+    budget = 3
+    monkeypatch.setattr(column_generation, "MAX_DIVE_BARS", budget)
     asked_after_budget: list[int] = []
     bars: list[tuple[int, int]] = []
 
     def jumped(level, deadline):
-        if len(bars) >= 3:
+        if len(bars) >= budget:
             asked_after_budget.append(len(generation.fixed))
         return len(generation.fixed) > depth
 
@@ -501,7 +502,7 @@ def test_a_dive_stops_barring_after_max_dive_bars_and_lets_the_jumps_stand(monke
     monkeypatch.setattr(generation, "_bar", counted)
     schedules, finished = generation.dive(time.perf_counter() + 300)
     assert finished and len(generation.fixed) == len(instance.employees)
-    assert len(bars) == 3 and not asked_after_budget
+    assert len(bars) == budget and not asked_after_budget
     schedules_legal(instance, schedules)
     assert all(v.ub() == 1 for vs in generation.variables for v in vs)
 
