@@ -416,9 +416,10 @@ class BenchOptions:
     branch-and-price would have had: Instance5 × 2 (56 days), seeds 0, 2, 3, ended at
     1 944, 1 947, 2 012 without it against 2 022, 2 030, 2 012 with it (the second dive
     from 7–9 s to 24–31 s: 2 364 → 2 245, 2 348 → 2 132, 2 033 → 2 033; without it
-    branch-and-price took 2 150 to 1 945). Instance7 × 2 (18.5 s to 45.2 s) and
-    Instance8 × 2 cut to 42 days (18.8 s to 45.2 s) gained nothing in one run each; the
-    same 42-day stand-in gained once (seed 3: 1 737 → 1 700, the run 1 695)."""
+    branch-and-price took 2 150 to 1 945). Instance7 × 2, seeds 0–2: the second dive ran
+    26–28 s and gained nothing; seeds 1, 2 ended at 2 123, 2 124 without it against
+    2 222, 2 136 with it. Instance8 × 2 cut to 42 days gained nothing in one run (18.8 s
+    to 45.2 s) and once gained (seed 3: 1 737 → 1 700, the run 1 695)."""
     redive_share: float = 0.75
     """The second dive's deadline, a share of the time."""
     redive_fit: float = 2.0
