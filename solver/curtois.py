@@ -473,6 +473,13 @@ class BenchOptions:
     late_master_columns: int = 1500
     """... only when at most this many columns are kept: SCIP did not finish Instance7's
     3 549 or Instance12's 6 057 in 8 s (nor Instance6's 1 000–1 100 in 4–8 s)."""
+    early_weekend_days: int = 28
+    """After a dive cut short on a horizon longer than this many days, the weekend search
+    comes right after the open employees are completed, before RINS (on shorter ones
+    after it: Instance9 in solve()). Instance8 × 2 (56 days; its dive is cut short at 36 s
+    in every run), seeds 0–4, each pair in the same hour: 2 889, 2 903, 2 818, 2 904,
+    2 795 against 2 902, 2 995, 3 088, 3 109, 3 090 with RINS first. (Seed 0: the weekend
+    search 3 299 → 3 198 in 9 s, then one RINS round 2 889.)"""
     complete_open: bool = True
     """A dive cut short by its deadline: CP-SAT completes the employees it left open
     (complete_employees, the complete_open_share of the time at most) instead of the
@@ -869,6 +876,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # 4 240 (Instance8: 1 402, 1 310, 1 400, 1 307 against 1 399, 1 405, 1 302, 1 398, the
     # same spread).
     shift_values = cg.shift_values()
+    # A dive cut short on a long horizon: the weekend search first (options.
+    # early_weekend_days), then RINS from its roster.
+    early_weekends = not finished and instance.days > options.early_weekend_days
+    if early_weekends:
+        weekends()
     if finished and not pressed and result.objective > result.bound and remaining() > 0:
         # After a finished dive, a stretch of LNS first: on Instance8, RINS straight after
         # the dive led the later LNS into a basin (1400) it did not leave. A roster rounded
@@ -910,8 +922,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # completed from its node, are a poor roster in many places, and RINS mends most of it
     # first (Instance9, seeds 0–2, a dive cut short at 36 s: RINS reached the optimum at
     # 44–45 s this way, at 53–56 s with the weekend search first, and one benchmark run
-    # ended at 539 with only one RINS round left).
-    if not finished:
+    # ended at 539 with only one RINS round left). Not on a long horizon, where it ran
+    # before RINS (early_weekends).
+    if not finished and not early_weekends:
         weekends()
 
     # Then the search around the roster's penalties to the end (it replaced CP-SAT's LNS

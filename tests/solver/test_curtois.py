@@ -1190,7 +1190,8 @@ def test_completing_employees_is_exact_over_them_and_holds_the_others():
 def test_a_dive_cut_short_has_its_open_employees_completed(monkeypatch):
     """A dive cut short (here its first node fails as at the deadline): CP-SAT completes
     exactly the employees it left open, and no restricted master runs over its nodes; with
-    complete_open off the restricted master does, as before."""
+    complete_open off the restricted master does, as before. Then RINS; on a horizon
+    longer than early_weekend_days, the weekend search first (once)."""
     instance = read(FIXTURES / "Instance5.txt")  # (Instances 3, 4: one step fixes all)
     real_dive, real_node = ColumnGeneration.dive, ColumnGeneration._node
     left_open: list[list[int]] = []
@@ -1227,10 +1228,19 @@ def test_a_dive_cut_short_has_its_open_employees_completed(monkeypatch):
                         f"{len(instance.employees)})")
     assert completed == [left_open[0]]
     assert not any(n.startswith("restricted master (") for n in names)
+    # On a horizon of early_weekend_days (28) or less, RINS comes first (here it takes the
+    # time left).
+    assert names[3].startswith("RINS round")
     names = search_stages(instance, BenchOptions(time_limit_s=15, workers=1,
                                                  complete_open=False))
     assert names[2].startswith("restricted master (integer")
     assert len(completed) == 1
+    # On a longer one (here: longer than 27 days), the weekend search first.
+    names = search_stages(instance, BenchOptions(time_limit_s=15, workers=1,
+                                                 early_weekend_days=27))
+    assert names[2].startswith("the dive's open employees completed")
+    assert names[3] == "weekend search" and names[4].startswith("RINS round")
+    assert names.count("weekend search") == 1
 
 
 class _Stopped(Exception):
