@@ -474,9 +474,10 @@ class BenchOptions:
     """... only when at most this many columns are kept: SCIP did not finish Instance7's
     3 549 or Instance12's 6 057 in 8 s (nor Instance6's 1 000–1 100 in 4–8 s)."""
     early_weekend_days: int = 28
-    """After a dive cut short on a horizon longer than this many days, the weekend search
-    comes right after the open employees are completed, before RINS (on shorter ones
-    after it: Instance9 in solve()). Instance8 × 2 (56 days; its dive is cut short at 36 s
+    """After a dive that did not finish on a horizon longer than this many days, the
+    weekend search comes right after the open employees are completed (or after the LP's
+    heaviest columns, when no dive fitted: not measured, no stand-in takes that path),
+    before RINS (on shorter ones after it: Instance9 in solve()). Instance8 × 2 (56 days; its dive is cut short at 36 s
     in every run), seeds 0–4, each pair in the same hour: 2 889, 2 903, 2 818, 2 904,
     2 795 against 2 902, 2 995, 3 088, 3 109, 3 090 with RINS first. (Seed 0: the weekend
     search 3 299 → 3 198 in 9 s, then one RINS round 2 889.)"""
@@ -876,7 +877,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # 4 240 (Instance8: 1 402, 1 310, 1 400, 1 307 against 1 399, 1 405, 1 302, 1 398, the
     # same spread).
     shift_values = cg.shift_values()
-    # A dive cut short on a long horizon: the weekend search first (options.
+    # No finished dive on a long horizon: the weekend search first (options.
     # early_weekend_days), then RINS from its roster.
     early_weekends = not finished and instance.days > options.early_weekend_days
     if early_weekends:
