@@ -476,7 +476,7 @@ class BenchOptions:
     early_weekend_days: int = 28
     """After a dive that did not finish on a horizon longer than this many days, the
     weekend search comes right after the open employees are completed (or after the LP's
-    heaviest columns, when no dive fitted: not measured, no stand-in takes that path),
+    heaviest columns, when no dive fitted: not measured, none of the runs took it),
     before RINS (on shorter ones after it: Instance9 in solve()). Instance8 × 2 (56 days; its dive is cut short at 36 s
     in every run), seeds 0–4, each pair in the same hour: 2 889, 2 903, 2 818, 2 904,
     2 795 against 2 902, 2 995, 3 088, 3 109, 3 090 with RINS first. (Seed 0: the weekend
