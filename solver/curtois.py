@@ -477,10 +477,10 @@ class BenchOptions:
     """After a dive that did not finish on a horizon longer than this many days, the
     weekend search comes right after the open employees are completed (or after the LP's
     heaviest columns, when no dive fitted: not measured, none of the runs took it),
-    before RINS (on shorter ones after it: Instance9 in solve()). Instance8 × 2 (56 days; its dive is cut short at 36 s
-    in every run), seeds 0–4, each pair in the same hour: 2 889, 2 903, 2 818, 2 904,
-    2 795 against 2 902, 2 995, 3 088, 3 109, 3 090 with RINS first. (Seed 0: the weekend
-    search 3 299 → 3 198 in 9 s, then one RINS round 2 889.)"""
+    before RINS (on shorter ones after it: Instance9 in solve()). Instance8 × 2 (56 days;
+    its dive is cut short at 36 s in every run), seeds 0–4, each pair in the same hour:
+    2 889, 2 903, 2 818, 2 904, 2 795 against 2 902, 2 995, 3 088, 3 109, 3 090 with RINS
+    first. (Seed 0: the weekend search 3 299 → 3 198 in 9 s, then one RINS round 2 889.)"""
     complete_open: bool = True
     """A dive cut short by its deadline: CP-SAT completes the employees it left open
     (complete_employees, the complete_open_share of the time at most) instead of the
@@ -868,6 +868,12 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         full_search(options.proof_share * options.time_limit_s, False)
         stage("full model, complete search")
 
+    # No finished dive on a long horizon: the weekend search first (options.
+    # early_weekend_days), then RINS from its roster.
+    early_weekends = not finished and instance.days > options.early_weekend_days
+    if early_weekends:
+        weekends()
+
     # RINS: the column generation's LP is tight (within 0.3 % of the optimum on all but
     # Instance9), so where it agrees with the roster it is probably right; search the
     # rest, in rounds while they improve. Each round (after a column generation that
@@ -877,11 +883,6 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     # 4 240 (Instance8: 1 402, 1 310, 1 400, 1 307 against 1 399, 1 405, 1 302, 1 398, the
     # same spread).
     shift_values = cg.shift_values()
-    # No finished dive on a long horizon: the weekend search first (options.
-    # early_weekend_days), then RINS from its roster.
-    early_weekends = not finished and instance.days > options.early_weekend_days
-    if early_weekends:
-        weekends()
     if finished and not pressed and result.objective > result.bound and remaining() > 0:
         # After a finished dive, a stretch of LNS first: on Instance8, RINS straight after
         # the dive led the later LNS into a basin (1400) it did not leave. A roster rounded
