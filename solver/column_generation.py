@@ -272,7 +272,20 @@ its whole deadline barring and going back: Instance9 (bound 406, optimum 439) 67
 35 s, cut short; Instance5 × 2 (56 days) 17 bars in 34 s, cut short with 11 of 16
 employees fixed. Instances 5–8 and 10–12 bar at most once a dive, so their dives are as
 before. With 4: Instance9's dive finished at 4.4 s, and the run reached the optimum, 439,
-at 8.7 and 8.9 s (seeds 0, 1) against 37.2 s, from a dive cut short."""
+at 8.7 and 8.9 s (seeds 0, 1) against 37.2 s, from a dive cut short.
+
+It is a trade-off on the 42–56-day stand-ins (60 s, pairs run one after the other, the
+thirty-sixth session; without a budget = MAX_DIVE_BARS 1 000). Instance5 × 2, seeds 0–3:
+2 021, 1 946, 1 948, 2 012 against 2 031, 1 946, 2 126, 2 016 without (two dives cut
+short after 13 and 15 bars). Against it, where the LP is tight and the dive backtracks to
+a good path: Instance8 × 2 cut to 42 days, seeds 0–9 (5 only with the budget), median
+1 757 against 1 717 (half its dives reached the budget, and those runs ended at
+1 787–1 898; without it 2 of 9 dives were cut short, 1 798 and 1 806); Instance7 × 2, seeds
+0–2, 2 226, 2 221, 2 229 against 2 137, 2 133, 2 334. Measured and not kept: a budget of
+a quarter of the employees (Instance8 × 2 cut to 42 days: 8 bars, median 1 802 over seeds
+0–5, three dives cut short while barring) and ending the dive at the budget for CP-SAT to
+complete (Instance5 × 2 2 030 and 2 030 with seeds 0 and 2, Instance7 × 2 2 223, 2 229,
+2 336)."""
 
 USEFUL_ROUNDS = 10
 """run() prices only when about this many rounds fit in its budget, at the pace of the
