@@ -430,6 +430,24 @@ def test_a_dive_counting_its_steps_exactly_grows_them_too(monkeypatch):
     schedules_legal(instance, exact)
 
 
+def _recorded_bars(monkeypatch, generation: ColumnGeneration,
+                   after=lambda bars: None) -> list[tuple[int, int, dict[int, int]]]:
+    """The columns generation's dives bar, as (employee, column, the fixings then), kept
+    by a wrapper around its _bar; ``after`` is called with the list after each bar."""
+    bars: list[tuple[int, int, dict[int, int]]] = []
+    real_bar = generation._bar
+
+    def recorded(fixing, barred):
+        barring = real_bar(fixing, barred)
+        if barring:
+            bars.append((*fixing, dict(generation.fixed)))
+            after(bars)
+        return barring
+
+    monkeypatch.setattr(generation, "_bar", recorded)
+    return bars
+
+
 def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypatch):
     """A dive whose fixings jump beyond a depth: it bars columns at the node there, goes
     back up after MAX_STALLS bars and bars the fixing that led there; its trail stays
@@ -443,18 +461,13 @@ def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypa
     jumping = [True]  # until the dive has gone back up once
     monkeypatch.setattr(generation, "_jumped",
                         lambda level, deadline: jumping[0] and len(generation.fixed) > depth)
-    bars: list[tuple[int, int, dict[int, int]]] = []  # (employee, column, the fixings)
-    real_bar = generation._bar
 
-    def counted(fixing, barred):
-        barring = real_bar(fixing, barred)
-        if barring:
-            bars.append((*fixing, dict(generation.fixed)))
-            assert generation.variables[fixing[0]][fixing[1]].ub() == 0
-            jumping[0] = len(bars) <= stalls
-        return barring
+    def barred(bars):
+        i, j, _ = bars[-1]
+        assert generation.variables[i][j].ub() == 0
+        jumping[0] = len(bars) <= stalls
 
-    monkeypatch.setattr(generation, "_bar", counted)
+    bars = _recorded_bars(monkeypatch, generation, barred)
     schedules, finished = generation.dive(time.perf_counter() + 300)
     assert finished
     schedules_legal(instance, schedules)
@@ -483,23 +496,14 @@ def test_a_dive_stops_barring_after_max_dive_bars_and_lets_the_jumps_stand(monke
     budget = 3
     monkeypatch.setattr(column_generation, "MAX_DIVE_BARS", budget)
     asked_after_budget: list[int] = []
-    bars: list[tuple[int, int]] = []
+    bars = _recorded_bars(monkeypatch, generation)
 
     def jumped(level, deadline):
         if len(bars) >= budget:
             asked_after_budget.append(len(generation.fixed))
         return len(generation.fixed) > depth
 
-    real_bar = generation._bar
-
-    def counted(fixing, barred):
-        barring = real_bar(fixing, barred)
-        if barring:
-            bars.append(fixing)
-        return barring
-
     monkeypatch.setattr(generation, "_jumped", jumped)
-    monkeypatch.setattr(generation, "_bar", counted)
     schedules, finished = generation.dive(time.perf_counter() + 300)
     assert finished and len(generation.fixed) == len(instance.employees)
     assert len(bars) == budget and not asked_after_budget
