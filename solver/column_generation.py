@@ -281,10 +281,10 @@ short after 13 and 15 bars). Against it, where the LP is tight and the dive back
 a good path: Instance8 × 2 cut to 42 days, seeds 0–9, median 1 757 against 1 719 (half
 its dives reached the budget, and those runs ended at 1 787–1 898; without it 2 of 10
 dives were cut short, 1 798 and 1 806); Instance7 × 2, seeds 0–2, 2 226, 2 221, 2 229
-against 2 137, 2 133, 2 334. Measured and not kept: a budget of a quarter of the employees (Instance8 × 2 cut to 42 days: 8 bars, median 1 802 over seeds
-0–5, three dives cut short while barring) and ending the dive at the budget for CP-SAT to
-complete (Instance5 × 2 2 030 and 2 030 with seeds 0 and 2, Instance7 × 2 2 223, 2 229,
-2 336)."""
+against 2 137, 2 133, 2 334. Measured and not kept: a budget of a quarter of the
+employees (Instance8 × 2 cut to 42 days: 8 bars, median 1 802 over seeds 0–5, three dives
+cut short while barring) and ending the dive at the budget for CP-SAT to complete
+(Instance5 × 2 2 030 and 2 030 with seeds 0 and 2, Instance7 × 2 2 223, 2 229, 2 336)."""
 
 USEFUL_ROUNDS = 10
 """run() prices only when about this many rounds fit in its budget, at the pace of the

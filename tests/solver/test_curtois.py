@@ -462,12 +462,12 @@ def test_dive_bars_and_backtracks_on_jumps_and_opens_every_column_again(monkeypa
     monkeypatch.setattr(generation, "_jumped",
                         lambda level, deadline: jumping[0] and len(generation.fixed) > depth)
 
-    def barred(bars):
+    def on_bar(bars):
         i, j, _ = bars[-1]
         assert generation.variables[i][j].ub() == 0
         jumping[0] = len(bars) <= stalls
 
-    bars = _recorded_bars(monkeypatch, generation, barred)
+    bars = _recorded_bars(monkeypatch, generation, on_bar)
     schedules, finished = generation.dive(time.perf_counter() + 300)
     assert finished
     schedules_legal(instance, schedules)
