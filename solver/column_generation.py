@@ -286,6 +286,25 @@ employees (Instance8 × 2 cut to 42 days: 8 bars, median 1 802 over seeds 0–5,
 cut short while barring) and ending the dive at the budget for CP-SAT to complete
 (Instance5 × 2 2 030 and 2 030 with seeds 0 and 2, Instance7 × 2 2 223, 2 229, 2 336)."""
 
+DIVE_GIVE_UP = 3.0
+"""dive(give_up=True) gives up once its small steps (careful, after a jump), at the pace so
+far, would take more than this many times the time left to fix the employees still open
+(steps_to_fix at min_step: whole schedules fixed on the way are not counted, so it
+overestimates). On a large staff a dive cut short is a far worse start than the root LP's
+heaviest columns, which RINS mends (thirty-seventh session, 60 s, 2 workers, one run at a
+time):
+- The 28-day stand-in with 120 staff (Instance12 with its staff doubled), the dive made
+  to fit (dive_share 0.8): at 2 s a node, after a jump at its second node, the dive fixed
+  81 of 120 by its deadline, and the run ended at 11 345 (seed 0). Given up after 10.8 s,
+  8 183 (bound 8 080). Seed 1: 9 086 without; with it, that dive did not jump, finished,
+  and the run ended at 8 185.
+- Instance8 × 2 (56 days), whose dive is cut short in every run: given up after 6–13 s,
+  seeds 0–3 ended at 3 285, 3 003, 3 092, 2 988 against 3 507, 3 208, 2 919, 3 301
+  (medians 3 048 and 3 255).
+Dives that finished reached at most 1.76 times the time left by this measure
+(Instance7 × 2; Instance12 0.85, Instance8 × 2 cut to 42 days 0.45, Instances 1–11 at most
+0.05, seed 0), so 3 leaves them alone."""
+
 USEFUL_ROUNDS = 10
 """run() prices only when about this many rounds fit in its budget, at the pace of the
 first schedules and then of the first round priced with duals (Instances 1–12 take 15–33
@@ -496,6 +515,8 @@ class ColumnGeneration:
         """The last _generate() converged (no column improves the LP)."""
         self.dive_grew = False
         """The last dive grew its step beyond min_step to meet its deadline."""
+        self.dive_given_up = False
+        """The last dive was given up (dive(give_up=True), DIVE_GIVE_UP)."""
         self.decisions: list[Decisions] = [{} for _ in instance.employees]
         """Per employee, the branch-and-price node's decisions the pricing keeps."""
         self.node_bound_scaled: int | None = None
@@ -932,7 +953,8 @@ class ColumnGeneration:
                                       self.infeasible, self.history, too_slow)
 
     def dive(self, deadline: float, min_step: float = 0.0625, rounds: int = NODE_ROUNDS,
-             adapt: bool = True, exact_count: bool = False) -> tuple[list[Schedule], bool]:
+             adapt: bool = True, exact_count: bool = False, give_up: bool = False
+             ) -> tuple[list[Schedule], bool]:
         """Price-and-branch dive: fix each employee whose LP schedule is whole and the
         heaviest fractional schedules of a share of the others (one employee each), price
         again for the rest (at most ``rounds`` rounds), repeat.
@@ -952,16 +974,27 @@ class ColumnGeneration:
         after MAX_STALLS bars in a row at a node the dive goes back up to its parent and
         bars the fixing that led there (a depth-first search, cut short by the
         deadline, and ended after MAX_DIVE_BARS bars: from then on a jump stands).
-        Barred columns are open again after the dive.
+        Barred columns are open again after the dive. With ``give_up``, a dive whose steps
+        stay small (after a jump) and would take more than DIVE_GIVE_UP times the time left
+        to fix the employees still open is given up (dive_given_up): every fixing is undone
+        and the root LP's heaviest columns are returned, unfinished.
 
         Returns one schedule per employee and whether the dive finished; when time runs
         out (or the LP fails) the employees not yet fixed get their heaviest column of the
         last LP solved, which is still a legal schedule each."""
         barred: list[tuple[int, int]] = []
-        self.dive_grew = False
+        self.dive_grew = self.dive_given_up = False
+        root: list[int] = []
         try:
-            finished = self._dive(deadline, min_step, rounds, adapt, barred, exact_count)
-            chosen = [self.fixed.get(i, self.heaviest[i]) for i in range(len(self.pricing))]
+            finished = self._dive(deadline, min_step, rounds, adapt, barred, exact_count,
+                                  root if give_up else None)
+            if self.dive_given_up:
+                self._unfix_all()
+                self.trail = []
+                chosen = root
+            else:
+                chosen = [self.fixed.get(i, self.heaviest[i])
+                          for i in range(len(self.pricing))]
         finally:
             for i, j in barred:
                 self.variables[i][j].SetUb(1)
@@ -970,10 +1003,15 @@ class ColumnGeneration:
         return [self.columns[i][j] for i, j in enumerate(chosen)], finished
 
     def _dive(self, deadline: float, min_step: float, rounds: int, adapt: bool,
-              barred: list[tuple[int, int]], exact_count: bool) -> bool:
+              barred: list[tuple[int, int]], exact_count: bool,
+              root: list[int] | None) -> bool:
+        """dive()'s search; ``root`` (when the dive may be given up) receives the root
+        LP's heaviest columns."""
         if not self.solved and not self._solve_lp():
             self.trail = []
             return False  # (a dive cut short left its last fixings unsolved)
+        if root is not None:
+            root.extend(self.heaviest)
         self.trail = [(self._node_value(), dict(self.fixed))]
         # Per node of the trail: its LP value, the heaviest fixing of its step (None when
         # it fixed only whole schedules) and the columns barred there in a row.
@@ -1050,8 +1088,15 @@ class ColumnGeneration:
                 levels.append(self.lp.Objective().Value())
                 decisions.append(decision)
                 stalls.append(0)
-            if time.perf_counter() >= deadline or self.infeasible:
+            now = time.perf_counter()
+            if now >= deadline or self.infeasible:
                 return False
+            if root is not None and careful and len(self.fixed) < len(self.pricing):
+                needed = (steps_to_fix(len(self.pricing) - len(self.fixed), min_step)
+                          * (now - began) / steps)
+                if needed > DIVE_GIVE_UP * (deadline - now):
+                    self.dive_given_up = True
+                    return False
         return True
 
     def heaviest_columns(self) -> list[Schedule]:

@@ -430,6 +430,58 @@ def test_a_dive_counting_its_steps_exactly_grows_them_too(monkeypatch):
     schedules_legal(instance, exact)
 
 
+@pytest.mark.parametrize("give_up", [True, False])
+def test_a_careful_dive_too_slow_to_finish_is_given_up_only_when_asked(monkeypatch, give_up):
+    """A dive whose steps stay small after a jump and would take more than DIVE_GIVE_UP
+    times the time left (the halving clock: every step looks too slow) is given up when
+    asked: every fixing undone, no trail, and the root LP's heaviest columns returned, a
+    legal roster, unfinished. Not asked, the same dive keeps its steps of a sixteenth and
+    fixes every employee."""
+    instance, generation, steps = _dive_under_a_halving_clock(monkeypatch)
+    monkeypatch.setattr(generation, "_above", lambda level: True)  # careful from step 1
+    root = generation.heaviest_columns()
+    schedules, finished = generation.dive(1000.0, min_step=0.0625, give_up=give_up)
+    assert generation.dive_given_up == give_up and finished != give_up
+    schedules_legal(instance, schedules)
+    if give_up:
+        assert len(steps) == 1 and not generation.fixed and generation.trail == []
+        assert schedules == root
+    else:
+        assert sum(steps) == len(instance.employees) and not generation.dive_grew
+        _assert_steps_of_a_sixteenth(steps, len(instance.employees))
+
+
+@pytest.mark.parametrize("time_limit_s, asked", [(60.0, True), (6.0, False)])
+def test_solve_lets_the_dive_be_given_up_only_when_rins_rounds_fit_after_it(
+        monkeypatch, time_limit_s, asked):
+    """solve() asks for the give-up only when GIVE_UP_RINS_ROUNDS rounds of RINS fit after
+    the dive's deadline (not in a block of block search, 6 s at most). A dive given up
+    leaves a legal roster, at or above the optimum (Instance2, 828), from the LP's
+    heaviest columns."""
+    instance = read(FIXTURES / "Instance2.txt")
+    given: list[bool] = []
+    dive = ColumnGeneration.dive
+
+    def recording(self, deadline, *args, give_up=False, **kwargs):
+        given.append(give_up)
+        return dive(self, deadline, *args, give_up=give_up, **kwargs)
+
+    monkeypatch.setattr(ColumnGeneration, "dive", recording)
+    # One employee a step, careful from the first, and every careful dive given up at once.
+    monkeypatch.setattr(column_generation, "WHOLE", 2.0)
+    monkeypatch.setattr(ColumnGeneration, "_above", lambda self, level: True)
+    monkeypatch.setattr(column_generation, "DIVE_GIVE_UP", 0.0)
+    monkeypatch.setattr(column_generation, "MAX_DIVE_BARS", 0)
+    messages: list[str] = []
+    result = solve(instance, BenchOptions(time_limit_s=time_limit_s, workers=1,
+                                          log=messages.append))
+    assert given[0] == asked
+    assert any("dive given up" in m for m in messages) == asked
+    assert not any("open employees completed" in m for m in messages) or not asked
+    assert evaluate(instance, result.assignments).legal
+    assert result.objective >= 828
+
+
 def _recorded_bars(monkeypatch, generation: ColumnGeneration,
                    after=lambda bars: None) -> list[tuple[int, int, dict[int, int]]]:
     """The columns generation's dives bar, as (employee, column, the fixings then), kept
