@@ -1313,7 +1313,7 @@ def test_the_dive_prices_fewer_rounds_and_counts_steps_loosely_on_a_longer_horiz
     calls = []
 
     def record(self, deadline, min_step=0.0625, rounds=column_generation.NODE_ROUNDS,
-               adapt=True, exact_count=False):
+               adapt=True, exact_count=False, give_up=False):
         calls.append((rounds, exact_count))
         raise _Stopped
 
