@@ -1749,6 +1749,37 @@ def test_a_column_generation_ended_far_from_convergence_is_given_up(monkeypatch)
         "column generation (")  # converged: never given up
 
 
+def test_a_column_generation_given_up_far_from_convergence_responds_from_the_lp(
+        monkeypatch):
+    """Far from convergence, the best response starts from the LP's heaviest columns even
+    when they score no better than the greedy roster (here: the greedy roster's own
+    schedules, handed back as the heaviest columns)."""
+    instance = read(FIXTURES / "Instance1.txt")
+    run = ColumnGeneration.run
+    respond = ColumnGeneration.best_response
+    handed: list[list] = []
+    starts: list[list] = []
+
+    def unconverged(self, *args, **kwargs):
+        return replace(run(self, *args, **kwargs), converged=False, lower_bound=200)
+
+    def heaviest_as_greedy(self):
+        handed.append(list(self.fallback))
+        return handed[-1]
+
+    def recorded(self, start, until):
+        starts.append(start)
+        return respond(self, start, until)
+
+    monkeypatch.setattr(ColumnGeneration, "run", unconverged)
+    monkeypatch.setattr(ColumnGeneration, "heaviest_columns", heaviest_as_greedy)
+    monkeypatch.setattr(ColumnGeneration, "best_response", recorded)
+    names = search_stages(instance, BenchOptions(time_limit_s=3, workers=1))
+    assert names[1:4] == ["greedy first roster", "the LP's heaviest columns",
+                          "best response"]
+    assert len(handed) == 1 and starts and starts[0] is handed[0]
+
+
 def test_a_rounded_roster_far_above_the_lp_gets_the_best_response_first(monkeypatch):
     """far_roster: with no time for a dive (dive_share 0) after a column generation that
     did not converge, the LP's heaviest columns go to the best response before RINS when
