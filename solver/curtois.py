@@ -310,8 +310,8 @@ class BenchOptions:
     nothing (the sweep then ended the run; window search since, WINDOW_WEEK_VARIABLES)."""
     far_from_converged: float = 0.5
     """A column generation that ends unconverged with its bound below this share of its
-    LP value is given up as too slow (the best response from the better of the greedy
-    roster and the LP's heaviest columns, then window search): its LP misleads RINS and its
+    LP value is given up as too slow (the best response from the LP's heaviest columns,
+    then window or subset search): its LP misleads RINS and its
     pool the dive. The 168-day stand-in with 100 staff (Instance11 × 6, two copies of the
     staff) is on the edge of ColumnGeneration.run's pace test: priced (13 rounds in 30 s,
     LP 47 205, bound 106), it ended at 55 933, 57 127 and 55 316 (seeds 0, 0, 1); given up
