@@ -467,6 +467,7 @@ def bench_curtois_command(
     """
     from roster.curtois import read, read_best_known
     from solver.curtois import BenchOptions, BreachError, benchmark_record, solve
+    from solver.labelling import warm_up
 
     language = current_language(lang.value if lang else None)
     try:
@@ -479,6 +480,7 @@ def bench_curtois_command(
         _fail_input(exc, language)
     options = BenchOptions(time_limit_s=time_limit, workers=workers, seed=seed,
                            log=(lambda line: errors.print(line, markup=False)) if log else None)
+    warm_up()  # the one-time compile, not on the first instance's clock
     rows = []
     for instance, best in zip(instances, best_known):
         with console.status(t("cli.bench_running", language, name=instance.name)):

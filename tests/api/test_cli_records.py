@@ -104,3 +104,20 @@ def test_bench_curtois_bad_file_names_the_line(tmp_path):
     result = runner.invoke(app, ["bench", "curtois", str(bad), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert f"linje {number + 1}: the horizon must be a whole number" in result.stderr
+
+
+def test_bench_curtois_compiles_before_the_first_clock_starts(tmp_path, monkeypatch):
+    """The dynamic program's one-time compile is done before any instance is solved."""
+    import solver.curtois
+    import solver.labelling
+
+    calls = []
+    real_solve = solver.curtois.solve
+    monkeypatch.setattr(solver.labelling, "warm_up", lambda: calls.append("warm_up"))
+    monkeypatch.setattr(solver.curtois, "solve", lambda instance, options: (
+        calls.append("solve"), real_solve(instance, options))[1])
+    result = runner.invoke(app, ["bench", "curtois",
+                                 str(ROOT / "fixtures" / "curtois" / "Instance1.txt"),
+                                 "--time-limit", "60", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert calls == ["warm_up", "solve"]

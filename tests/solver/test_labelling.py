@@ -369,3 +369,21 @@ def test_pricing_keeps_a_nodes_decisions(instance, rnd, exact):
     for schedule in schedules:
         assert complies(schedule, decisions)
         assert not employee_breaches(instance, e, as_row(instance, schedule))
+
+
+def test_warm_up_compiles_what_a_pricing_then_uses():
+    """warm_up() compiles the search and the completion bound for the argument types a
+    pricing passes, so a pricing after it, with the bound or without, compiles nothing
+    more."""
+    labelling.warm_up()
+    compiled = [labelling._search, labelling._completion]
+    signatures = [len(f.signatures) for f in compiled]
+    assert all(signatures)
+    instance = tiny(35)  # longer than SHORT_HORIZON: the completion bound applies
+    employee = instance.employees[0]
+    pricing = LabellingPricing.build(instance, employee)
+    costs = {(d, "D"): -1 for d in range(instance.days)}
+    schedules, value = pricing.solve(costs)
+    assert schedules and value is not None
+    assert pricing.solve(costs, upper=value)[1] == value
+    assert [len(f.signatures) for f in compiled] == signatures
