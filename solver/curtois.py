@@ -541,7 +541,8 @@ def assignments_of(instance: Instance, schedules: list) -> Assignments:
     return result
 
 
-def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchResult:
+def solve(instance: Instance, options: BenchOptions = BenchOptions(),
+          initial: Assignments | None = None) -> BenchResult:
     """Column generation (bound and schedules), a dive for a first roster (a dive cut
     short: CP-SAT completing the employees it left open; no time for one: the LP's
     heaviest columns, and the best response from them when the roster is far above the
@@ -558,7 +559,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
     ``options.large_model`` shift variables, or when the column generation does not price
     (too slow to converge): the greedy first roster, the best response, then window or
     subset search. A long horizon of small blocks (block_days_of): the greedy first
-    roster, block search, then window or subset search."""
+    roster, block search, then window or subset search.
+
+    ``initial``, a roster to start from (block search's block as it stands), stands in
+    for the greedy first roster when it is legal and scores better, so every path that
+    falls back on the greedy roster, or improves it, starts from it instead."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
 
     started = time.perf_counter()
@@ -604,8 +609,16 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         log("no legal schedule found for every employee in time")
         return result
     result.bound = cg.lower_bound
-    greedy = assignments_of(instance, generation.fallback)
+    greedy_schedules = generation.fallback
+    greedy = assignments_of(instance, greedy_schedules)
     greedy_value = evaluate(instance, greedy).objective
+    first_roster = "greedy first roster"
+    if initial is not None:
+        given = evaluate(instance, initial)
+        if not given.breaches and given.objective < greedy_value:
+            greedy, greedy_value = initial, given.objective
+            greedy_schedules = _schedules(instance, initial)
+            first_roster = "initial roster"
 
     def remaining() -> float:
         return deadline - time.perf_counter()
@@ -651,8 +664,8 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
             stage(f"column generation given up after {cg.iterations} "
                   f"round{'s' if cg.iterations > 1 else ''} (too slow)")
         keep(greedy, greedy_value)
-        stage("greedy first roster")
-        start = generation.fallback
+        stage(first_roster)
+        start = greedy_schedules
         if far and generation.solved:
             # An LP far from convergence is still a far better start for the best response
             # than the greedy roster: the 168-day stand-in with 100 staff, LP 47 205
@@ -742,7 +755,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions()) -> BenchRe
         # Nor is the dive's trail of any use now: the greedy roster keeps none of its
         # fixings (complete_dive starts from a roster within them).
         finished = dive_fits = False
-        stage("greedy first roster")
+        stage(first_roster)
     # A roster rounded from an unconverged LP (or the greedy one) is poor everywhere, and
     # RINS mends it a few percent a round; the best response takes it most of the way at
     # once, from the LP's rounding rather than the greedy roster, whose answer is a worse
@@ -1216,7 +1229,8 @@ def block_search(instance: Instance, roster: Assignments, value: int, deadline: 
             # one run, 28 566, against 24 751–27 681 without it, seed 0: unmeasured.)
             solved = solve(held_outside(part, inner),
                            replace(options, time_limit_s=min(BLOCK_ROUND_S, share), log=None,
-                                   block_search=False, far_roster=0.0))
+                                   block_search=False, far_roster=0.0),
+                           initial=part.roster)
             if solved.assignments is None or any(
                     solved.assignments[id_][d] != row[d] for id_, row in part.roster.items()
                     for d in range(part.instance.days) if d not in inner):

@@ -1939,13 +1939,21 @@ def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monk
         searched.append((days.start, days.stop, evaluate(instance, roster).objective))
         return real_restrict(instance, roster, days)
 
-    def spy_solve(instance, options=BenchOptions()):
+    def spy_solve(instance, options=BenchOptions(), initial=None):
         limits.append(options.time_limit_s)
         # A block is not searched by blocks again, nor given far_roster's best response.
         kinds.add((options.block_search, options.far_roster))
-        return real_solve(instance, options)
+        # It starts from the block as it stands, and comes back no worse where that is
+        # legal for it (the first pass's share may make it not).
+        solved = real_solve(instance, options, initial)
+        given = evaluate(instance, initial)
+        starts.append(given.legal)
+        if given.legal:
+            assert solved.objective <= given.objective
+        return solved
 
     kinds: set = set()
+    starts: list[bool] = []
     shared = []
     real_share = Restriction.within_share
 
@@ -1977,6 +1985,7 @@ def test_block_search_passes_with_moved_seams_until_two_passes_gain_nothing(monk
     assert passes[-3][0] > value  # the pass before them did
     assert max(limits) <= 20.0
     assert kinds == {(False, 0.0)}
+    assert any(starts)
     assert len(shared) == len(passes[0])  # the first pass's blocks within their share
 
 
@@ -2000,9 +2009,9 @@ def test_block_search_solves_each_block_without_block_search(monkeypatch):
     calls = []
     real = curtois.solve
 
-    def spy(instance, options=BenchOptions()):
+    def spy(instance, options=BenchOptions(), initial=None):
         calls.append(options.block_search)
-        return real(instance, options)
+        return real(instance, options, initial)
 
     monkeypatch.setattr(curtois, "solve", spy)
     instance = parse(FIVE_WEEKS, "Five")
@@ -2021,3 +2030,36 @@ def test_solve_takes_the_block_search_on_a_long_horizon():
     greedy = result.stages[0][2]
     benchmark_record(long, result)  # raises on a breach
     assert result.objective <= greedy
+
+
+def test_solve_starts_from_an_initial_roster_that_is_legal_and_better(monkeypatch):
+    """A legal initial roster that beats the greedy first roster stands in for it; an
+    illegal one is ignored. On the block search path with its searches made idle, the
+    run's roster is its first roster."""
+    instance = parse(FIVE_WEEKS, "Five")
+    best = solve(instance, BenchOptions(time_limit_s=60))
+    assert best.status == "OPTIMAL"
+
+    def idle(instance, roster, value, *args, **kwargs):
+        return roster, value, None
+
+    monkeypatch.setattr(curtois, "block_days_of", lambda instance, options: 7)
+    monkeypatch.setattr(curtois, "block_search", idle)
+    monkeypatch.setattr(curtois, "window_search", idle)
+    plain = solve(instance, BenchOptions(time_limit_s=60))
+    assert [name for name, *_ in plain.stages][:1] == ["greedy first roster"]
+    assert plain.objective > best.objective  # the greedy roster is not optimal here
+    started = solve(instance, BenchOptions(time_limit_s=60), initial=best.assignments)
+    assert [name for name, *_ in started.stages][:1] == ["initial roster"]
+    assert started.objective == best.objective
+    assert started.assignments == best.assignments
+    # A shift on a fixed day off: cheaper than the greedy roster, but illegal.
+    e = next(e for e in instance.employees if e.days_off)
+    broken = {id_: list(row) for id_, row in best.assignments.items()}
+    broken[e.id][min(e.days_off)] = next(s for s in instance.shifts if e.may_work(s))
+    assert not evaluate(instance, broken).legal
+    assert evaluate(instance, broken).objective < plain.objective
+    ignored = solve(instance, BenchOptions(time_limit_s=60), initial=broken)
+    assert [name for name, *_ in ignored.stages][:1] == ["greedy first roster"]
+    assert ignored.assignments != broken
+    benchmark_record(instance, ignored)  # raises on a breach
