@@ -88,8 +88,8 @@ def warm_up() -> None:
     the cache beside the module in about 0.1 s), and a solve that pays it loses that
     much of its time: with the cache cleared before each run, the first 3.7 s block of a
     364-day stand-in's block search (Instance8 × 13) spent all its time compiling and
-    kept the greedy roster's block, and those runs ended at 36 808–42 385 against
-    26 500–27 400 with the cache warm (seed 0)."""
+    kept the greedy roster's block in all four runs, which ended at 30 590–42 385 (median
+    34 312) against 25 989–37 351 (median 26 899) over twelve runs with the cache warm."""
     days = SHORT_HORIZON + 7  # long enough for the completion bound
     employee = Employee("E", {}, 480 * days, 0, days, 1, 1, days // 7)
     instance = Instance("warm-up", days, {"D": ShiftType("D", 480, ())}, (employee,),
