@@ -25,7 +25,7 @@ than MAX_STATES states
 Overflow (the caller then falls back to CP-SAT).
 
 The search is compiled with numba (nogil, so pricing threads run at once; cached beside
-the module after the first compile, about 4 s).
+the module after the first compile, about 3.5 s; warm_up() does it ahead of a clock).
 """
 
 from __future__ import annotations
@@ -84,9 +84,9 @@ flag and minutes) has at most this many entries (16 MB)."""
 
 def warm_up() -> None:
     """Compile the search and the completion bound now, before any solve's clock starts.
-    The first compile after installation takes about 4 s (later processes load it from
-    the cache beside the module in about 0.1 s), and a solve that pays it loses that
-    much of its time: with the cache cleared before each run, the first 3.7 s block of a
+    The first compile after installation took 3.5 s (later processes load it from the
+    cache beside the module in 0.15 s), and a solve that pays it loses that much of its
+    time: with the cache cleared before each run, the first 3.7 s block of a
     364-day stand-in's block search (Instance8 × 13) spent all its time compiling and
     kept the greedy roster's block in all four runs, which ended at 30 590–42 385 (median
     34 312) against 25 989–37 351 (median 26 899) over twelve runs with the cache warm."""

@@ -113,9 +113,13 @@ def test_bench_curtois_compiles_before_the_first_clock_starts(tmp_path, monkeypa
 
     calls = []
     real_solve = solver.curtois.solve
+
+    def solve(instance, options):
+        calls.append("solve")
+        return real_solve(instance, options)
+
     monkeypatch.setattr(solver.labelling, "warm_up", lambda: calls.append("warm_up"))
-    monkeypatch.setattr(solver.curtois, "solve", lambda instance, options: (
-        calls.append("solve"), real_solve(instance, options))[1])
+    monkeypatch.setattr(solver.curtois, "solve", solve)
     result = runner.invoke(app, ["bench", "curtois",
                                  str(ROOT / "fixtures" / "curtois" / "Instance1.txt"),
                                  "--time-limit", "60", "--out", str(tmp_path)])
