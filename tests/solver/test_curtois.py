@@ -2039,6 +2039,7 @@ def test_solve_starts_from_an_initial_roster_that_is_legal_and_better(monkeypatc
     instance = parse(FIVE_WEEKS, "Five")
     best = solve(instance, BenchOptions(time_limit_s=60))
     assert best.status == "OPTIMAL"
+    benchmark_record(instance, best)  # raises on a breach
 
     def idle(instance, roster, value, *args, **kwargs):
         return roster, value, None
@@ -2049,6 +2050,7 @@ def test_solve_starts_from_an_initial_roster_that_is_legal_and_better(monkeypatc
     plain = solve(instance, BenchOptions(time_limit_s=60))
     assert [name for name, *_ in plain.stages][:1] == ["greedy first roster"]
     assert plain.objective > best.objective  # the greedy roster is not optimal here
+    benchmark_record(instance, plain)
     started = solve(instance, BenchOptions(time_limit_s=60), initial=best.assignments)
     assert [name for name, *_ in started.stages][:1] == ["initial roster"]
     assert started.objective == best.objective
