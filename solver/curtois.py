@@ -5,8 +5,10 @@ CP-SAT on the whole model (a short complete search, LNS, RINS), large neighbourh
 on the master and window search around the roster's penalties; on a long horizon of small
 blocks, a greedy first roster re-solved block by block by that same pipeline (block
 search); on a very large instance, or a horizon too long for the column generation, a
-greedy first roster, the best response and window or subset search instead (README,
-"Benchmark"; the measurements behind each stage are in benchmarks/curtois-notes.md).
+greedy first roster, the best response (on windows of the horizon first,
+solver.window_response, then on the whole horizon) and window or subset search instead
+(README, "Benchmark"; the measurements behind each stage are in
+benchmarks/curtois-notes.md).
 Every neighbourhood is solved as a restriction of the instance to the weeks around it
 (roster.curtois.restrict).
 
@@ -308,6 +310,14 @@ class BenchOptions:
     passes were still gaining 1–4 % each when 0.8 stopped them (12x13: 18 s for the
     first, 9 s for each after), where the sweep's windows, 0.2 s each in the time left, found
     nothing (the sweep then ended the run; window search since, WINDOW_WEEK_VARIABLES)."""
+    window_response_share: float = 0.5
+    """Without column generation on a horizon longer than a window
+    (solver.window_response), the best response on windows goes first, from the greedy
+    roster or the LP's heaviest columns, until its passes gain less than 1 % or this
+    share of the time left for the best responses; the whole horizon's best response
+    goes on from it (0 turns it off). On the 364-day stand-ins it stopped by itself after
+    6–8 s, except with 30 shift types, where the greedy roster took 32–33 s and this
+    share stopped it after 12 s (window_response's docstring has the pairs)."""
     far_from_converged: float = 0.5
     """A column generation that ends unconverged with its bound below this share of its
     LP value is given up as too slow (the best response from the LP's heaviest columns,
@@ -557,14 +567,15 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
     spells with weekend search between them where that fits), until the bound is reached
     or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
-    (too slow to converge): the greedy first roster, the best response, then window or
-    subset search. A long horizon of small blocks (block_days_of): the greedy first
+    (too slow to converge): the greedy first roster, the best response (on windows first
+    where the horizon is longer than one), then window or subset search. A long horizon of small blocks (block_days_of): the greedy first
     roster, block search, then window or subset search.
 
     ``initial``, a roster to start from (block search's block as it stands), stands in
     for the greedy first roster when it is legal and scores better, so every path that
     falls back on the greedy roster, or improves it, starts from it instead."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
+    from solver.window_response import WINDOW_RESPONSE_DAYS, window_response
 
     started = time.perf_counter()
     deadline = started + options.time_limit_s
@@ -690,8 +701,17 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
             keep(roster, value, found_at)
             stage(f"block search ({block_days} days a block)")
         else:
-            respond(start, started + options.best_response_share * options.time_limit_s,
-                    "best response")
+            responded_by = started + options.best_response_share * options.time_limit_s
+            if options.window_response_share > 0 and instance.days > WINDOW_RESPONSE_DAYS:
+                now = time.perf_counter()
+                windowed, _ = window_response(
+                    instance, assignments_of(instance, start),
+                    now + options.window_response_share * max(0.0, responded_by - now),
+                    threads=options.workers)
+                keep(windowed, evaluate(instance, windowed).objective)
+                stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows")
+                start = _schedules(instance, windowed)
+            respond(start, responded_by, "best response")
         if 7 * variables_per_day(instance) <= WINDOW_WEEK_VARIABLES:
             return search_to_the_end(window_search, "window search")
         return search_to_the_end(subset_search, "subset search")
