@@ -568,8 +568,9 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
     or the time is up. Above
     ``options.large_model`` shift variables, or when the column generation does not price
     (too slow to converge): the greedy first roster, the best response (on windows first
-    where the horizon is longer than one), then window or subset search. A long horizon of small blocks (block_days_of): the greedy first
-    roster, block search, then window or subset search.
+    where the horizon is longer than one), then window or subset search. A long horizon
+    of small blocks (block_days_of): the greedy first roster, block search, then window
+    or subset search.
 
     ``initial``, a roster to start from (block search's block as it stands), stands in
     for the greedy first roster when it is legal and scores better, so every path that

@@ -13,11 +13,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from roster.curtois import OFF, Assignments, Employee, Instance, evaluate, restrict
+from solver.column_generation import SCALE
 from solver.curtois import block_spans, request_costs
 from solver.labelling import LabellingPricing, Overflow
-
-SCALE = 1000
-"""Costs are scaled like the column generation's, so that one unit stays exact."""
 
 WINDOW_RESPONSE_DAYS = 28
 """A window's days: the horizon of Instances 4–12, whose employees' dynamic programs
