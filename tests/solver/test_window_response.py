@@ -4,10 +4,12 @@ model."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 from ortools.sat.python import cp_model
 
+import solver.curtois as curtois
 import solver.window_response as window_response_module
 from roster.curtois import evaluate, parse, read
 from solver.column_generation import ColumnGeneration
@@ -103,15 +105,27 @@ def test_an_employee_without_a_dynamic_program_keeps_their_schedule(monkeypatch)
 def test_the_large_path_takes_the_window_response_first_on_a_horizon_longer_than_a_window():
     """Without column generation (large_model 0): greedy roster, the best response on
     windows, the whole horizon's best response, then a search; not on a horizon of one
-    window (Instance1's 14 days), nor when turned off."""
+    window (Instance1's 14 days), nor when turned off. No second window response on this
+    path (only after block search)."""
     five = parse(FIVE_WEEKS, "Five")
     options = BenchOptions(time_limit_s=3, workers=1, large_model=0)
+    first = "best response on 28-day windows"
     names = search_stages(five, options)
-    assert names[:3] == ["greedy first roster", "best response on 28-day windows",
-                         "best response"]
-    assert "best response on 28-day windows" not in search_stages(
-        five, BenchOptions(time_limit_s=3, workers=1, large_model=0,
-                           window_response_share=0))
-    assert "best response on 28-day windows" not in search_stages(
-        read(FIXTURES / "Instance1.txt"), options)
+    assert names[:3] == ["greedy first roster", first, "best response"]
+    assert f"{first}, again" not in names
+    assert first not in search_stages(five, replace(options, window_response_share=0))
+    assert first not in search_stages(read(FIXTURES / "Instance1.txt"), options)
 
+
+@pytest.mark.parametrize("share", [0.6, 0.0])
+def test_block_search_is_followed_by_the_window_response_unless_turned_off(
+        monkeypatch, share):
+    """After block search (here 7-day blocks of the five weeks), the best response on
+    windows once more, then window search; window_polish_share 0 turns it off."""
+    monkeypatch.setattr(curtois, "BLOCK_DAYS", 7)
+    monkeypatch.setattr(curtois, "BLOCK_MIN_S", 0.2)
+    five = parse(FIVE_WEEKS, "Five")
+    names = search_stages(five, BenchOptions(time_limit_s=4, workers=1,
+                                             window_polish_share=share))
+    assert names[0] == "greedy first roster" and names[1].startswith("block search")
+    assert ("best response on 28-day windows, again" in names) == (share > 0)
