@@ -730,7 +730,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
                 time.perf_counter() + options.window_polish_share * remaining(),
                 min_gain=0, threads=options.workers)
             keep(polished, evaluate(instance, polished).objective)
-            stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows, again")
+            stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows")
         if 7 * variables_per_day(instance) <= WINDOW_WEEK_VARIABLES:
             return search_to_the_end(window_search, "window search")
         return search_to_the_end(subset_search, "subset search")
