@@ -32,7 +32,7 @@ from ortools.sat.python import cp_model
 
 from roster.curtois import Employee, Instance, evaluate
 from solver.curtois import AGREE, add_schedule, assignments_of, request_costs
-from solver.labelling import LabellingPricing, Overflow
+from solver.labelling import LabellingPricing, Overflow, held
 
 SCALE = 1000
 """Duals are rounded to 1/SCALE so that pricing objectives are integers."""
@@ -150,12 +150,8 @@ class Pricing:
         if any(on and key not in self.x for key, on in decisions.items()):
             raise NoSchedule(self.employee.id)
         if self.labelling is not None:
-            # A decision moves a schedule that breaks it above every one that keeps it:
-            # ``big`` exceeds the spread of any two schedules' costs.
-            big = 1 + 2 * sum(abs(value) for value in coefficients.values()) if decisions else 0
-            steered = dict(coefficients) if decisions else coefficients
-            for key, on in decisions.items():
-                steered[key] = steered.get(key, 0) + (-big if on else big)
+            # A decision moves a schedule that breaks it above every one that keeps it.
+            steered, big = held(coefficients, decisions)
             # The last schedule's value bounds the optimum: labels that cannot end at or
             # below it are dropped (long horizons; LabellingPricing.solve).
             upper = (None if self.last is None

@@ -82,6 +82,21 @@ COMPLETION_MAX_ENTRIES = 2_000_000
 flag and minutes) has at most this many entries (16 MB)."""
 
 
+def held(coefficients: dict[tuple[int, str], int], decisions: dict[tuple[int, str], bool]
+         ) -> tuple[dict[tuple[int, str], int], int]:
+    """``coefficients`` with each decision (day, shift) → worked or not held by a cost
+    ``big`` (returned too), so that every schedule that breaks a decision costs more than
+    every one that keeps them all: ``big`` exceeds the spread of any two schedules'
+    values. A schedule keeping them is worth its value less big × (decisions worked)."""
+    if not decisions:
+        return coefficients, 0
+    big = 1 + 2 * sum(abs(value) for value in coefficients.values())
+    steered = dict(coefficients)
+    for key, on in decisions.items():
+        steered[key] = steered.get(key, 0) + (-big if on else big)
+    return steered, big
+
+
 def warm_up() -> None:
     """Compile the search and the completion bound now, before any solve's clock starts.
     The first compile after installation took 3.5 s (later processes load it from the

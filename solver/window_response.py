@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from roster.curtois import OFF, Assignments, Employee, Instance, evaluate, restrict
 from solver.column_generation import SCALE
 from solver.curtois import block_spans, request_costs
-from solver.labelling import LabellingPricing, Overflow
+from solver.labelling import LabellingPricing, Overflow, held
 
 WINDOW_RESPONSE_DAYS = 28
 """A window's days: the horizon of Instances 4–12, whose employees' dynamic programs
@@ -75,11 +75,11 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
     def coefficients(part_instance: Instance, first: int, window: tuple[int, int],
                      e: Employee) -> dict[tuple[int, str], int]:
         """The dynamic program's costs for employee e on the stretch: requests and
-        marginal cover values, the context days held to the roster by a cost ``big``
-        above the spread of any two schedules' values."""
+        marginal cover values, the context days held to the roster (labelling.held)."""
         row = roster[e.id]
         _, costs = request_costs(part_instance, e)
         result = {}
+        context = {}
         for d in range(part_instance.days):
             day = d + first
             for s in part_instance.shifts:
@@ -90,13 +90,9 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                     others = count.get((day, s), 0) - (row[day] == s)
                     cost += -SCALE * under if others < requirement else SCALE * over
                 result[(d, s)] = cost
-        big = 1 + 2 * sum(abs(v) for v in result.values())
-        for d in range(part_instance.days):
-            day = d + first
-            if not window[0] <= day < window[1]:
-                for s in part_instance.shifts:
-                    result[(d, s)] += -big if row[day] == s else big
-        return result
+                if not window[0] <= day < window[1]:
+                    context[(d, s)] = row[day] == s
+        return held(result, context)[0]
 
     def worth(coefficient: dict[tuple[int, str], int], stretch: list[str]) -> int:
         return sum(coefficient[(d, s)] for d, s in enumerate(stretch) if s != OFF)
@@ -140,12 +136,14 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                         respond, [p for _, p in batch], asked,
                         [worth(c, roster[e.id][first:stop]) for (e, _), c in zip(batch, asked)],
                         [part_instance.days] * len(batch)))
-                    for (e, _), answer in zip(batch, answers):
+                    taken = False
+                    for (e, _), answer, costs in zip(batch, answers, asked):
                         if answer is None:
                             continue
-                        # Judged against the roster as it is now (a batch-mate may have
-                        # changed the cover this answer counted on).
-                        now = coefficients(part_instance, first, window, e)
+                        # Judged against the roster as it is now: a batch-mate's change
+                        # may have moved the cover this answer counted on.
+                        now = (coefficients(part_instance, first, window, e) if taken
+                               else costs)
                         old = roster[e.id][first:stop]
                         gain = worth(now, old) - worth(now, answer)
                         if gain <= 0:
@@ -156,6 +154,7 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                             if new != OFF:
                                 count[(d + first, new)] = count.get((d + first, new), 0) + 1
                         roster[e.id][first:stop] = answer
+                        taken = True
                         pass_gain += gain
             passes += 1
             gained += pass_gain
