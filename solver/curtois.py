@@ -587,7 +587,11 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
     for the greedy first roster when it is legal and scores better, so every path that
     falls back on the greedy roster, or improves it, starts from it instead."""
     from solver.column_generation import ColumnGeneration  # imports this module (add_schedule)
-    from solver.window_response import WINDOW_RESPONSE_DAYS, window_response
+    from solver.window_response import (
+        WINDOW_RESPONSE_DAYS,
+        WINDOW_RESPONSE_MIN_GAIN,
+        window_response,
+    )
 
     started = time.perf_counter()
     deadline = started + options.time_limit_s
@@ -672,6 +676,16 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
         keep(responded, evaluate(instance, responded).objective)
         stage(name)
 
+    def respond_on_windows(roster: Assignments, until: float,
+                           min_gain: float = WINDOW_RESPONSE_MIN_GAIN) -> Assignments:
+        """The best response on windows (solver.window_response) from ``roster`` until
+        ``until``; its roster is kept when it is better, and returned."""
+        windowed, _ = window_response(instance, roster, until, min_gain=min_gain,
+                                      threads=options.workers)
+        keep(windowed, evaluate(instance, windowed).objective)
+        stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows")
+        return windowed
+
     far = (not cg.converged and not cg.too_slow and cg.iterations > 0
            and cg.lower_bound < options.far_from_converged * cg.lp_value)
     if block_days or large or cg.too_slow or far:
@@ -716,21 +730,15 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
             responded_by = started + options.best_response_share * options.time_limit_s
             if options.window_response_share > 0 and instance.days > WINDOW_RESPONSE_DAYS:
                 now = time.perf_counter()
-                windowed, _ = window_response(
-                    instance, assignments_of(instance, start),
-                    now + options.window_response_share * max(0.0, responded_by - now),
-                    threads=options.workers)
-                keep(windowed, evaluate(instance, windowed).objective)
-                stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows")
+                windowed = respond_on_windows(
+                    assignments_of(instance, start),
+                    now + options.window_response_share * max(0.0, responded_by - now))
                 start = _schedules(instance, windowed)
             respond(start, responded_by, "best response")
         if block_days and options.window_polish_share > 0:
-            polished, _ = window_response(
-                instance, result.assignments,
-                time.perf_counter() + options.window_polish_share * remaining(),
-                min_gain=0, threads=options.workers)
-            keep(polished, evaluate(instance, polished).objective)
-            stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows")
+            respond_on_windows(result.assignments,
+                               time.perf_counter() + options.window_polish_share * remaining(),
+                               min_gain=0)
         if 7 * variables_per_day(instance) <= WINDOW_WEEK_VARIABLES:
             return search_to_the_end(window_search, "window search")
         return search_to_the_end(subset_search, "subset search")
