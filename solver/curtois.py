@@ -681,7 +681,7 @@ def solve(instance: Instance, options: BenchOptions = BenchOptions(),
         """The best response on windows (solver.window_response) from ``roster`` until
         ``until``; its roster is kept when it is better, and returned."""
         windowed, _ = window_response(instance, roster, until, min_gain=min_gain,
-                                      threads=options.workers)
+                                      threads=options.workers, seed=options.seed)
         keep(windowed, evaluate(instance, windowed).objective)
         stage(f"best response on {WINDOW_RESPONSE_DAYS}-day windows")
         return windowed

@@ -4,11 +4,12 @@ program (solver.labelling) on the roster's restriction to those weeks
 (roster.curtois.restrict). On a 364-day horizon a window's pricing takes milliseconds,
 where the whole horizon's best response (ColumnGeneration.best_response) needs a
 CP-SAT solve of up to a second an employee, cut short far from the greedy roster.
-Measurements: benchmarks/curtois-notes.md, thirty-ninth session.
+Measurements: benchmarks/curtois-notes.md, thirty-ninth and forty-first sessions.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,8 +29,8 @@ WINDOW_RESPONSE_MIN_GAIN = 0.01
 
 def window_response(instance: Instance, roster: Assignments, deadline: float,
                     window_days: int = WINDOW_RESPONSE_DAYS,
-                    min_gain: float = WINDOW_RESPONSE_MIN_GAIN, threads: int = 2
-                    ) -> tuple[Assignments, int]:
+                    min_gain: float = WINDOW_RESPONSE_MIN_GAIN, threads: int = 2,
+                    seed: int = 0, ties: bool = True) -> tuple[Assignments, int]:
     """Improve a legal roster one employee and one window at a time; returns the roster
     and how much it gained (the objective's fall, exact).
 
@@ -45,6 +46,24 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
     answers are judged in turn against the roster as it is by then. Passes go on until
     one gains less than ``min_gain`` of the objective, or the deadline. An employee
     whose dynamic program is too large for a window keeps their schedule there.
+
+    With ``ties`` (the default) the passes first break ties at random (``seed``): each
+    (day, shift) of the dynamic program's costs gets a random amount below
+    SCALE / (stretch days + 1), so that schedules of equal value come in random order
+    but never ahead of a better one (values are whole multiples of SCALE), and an answer
+    of equal value is taken too (a sideways move). When a pass of those gains less than
+    ``min_gain``, strict passes follow as above, so the roster still ends where no
+    employee alone gains on the last pass's windows. Why: an employee at their most
+    minutes or weekends who takes a short line gives up another shift of equal worth,
+    which alone gains nothing; taken anyway, it leaves that shift to an employee with
+    time to spare, who gains it in turn (a chain across employees, one step at a time;
+    the strict passes stop at the first step). Whole runs (60 s, the forty-first
+    session; a first version, with no strict passes after the random ones and the ties'
+    seed always 0; with / without, pairs one after the other): 12x13 78 093 / 83 340,
+    80 009 / 86 034, 78 756 / 86 224 (seeds 0–2); 12x13s2 155 208 / 175 241; 11x13s3
+    155 467 / 162 289 (seed 0). Where it polishes block search's roster, within that
+    search's spread: 8x13 24 364 / 25 307, 11x6 22 494 / 22 082; and on 11x6s2 (column
+    generation given up) 44 363 / 44 126.
 
     Why: from the greedy roster of a 364-day stand-in with 60 staff (278 333), four passes
     took 6.5 s to 110 149, where the whole horizon's best response needs about 18 s for
@@ -71,11 +90,14 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
         raise ValueError(f"window_response needs a legal roster: {objective.breaches[0]}")
     value = objective.objective
     gained = 0  # scaled, as every value below
+    rng = random.Random(seed)
 
     def coefficients(part_instance: Instance, first: int, window: tuple[int, int],
-                     e: Employee) -> dict[tuple[int, str], int]:
+                     e: Employee, noise: int = 0) -> dict[tuple[int, str], int]:
         """The dynamic program's costs for employee e on the stretch: requests and
-        marginal cover values, the context days held to the roster (labelling.held)."""
+        marginal cover values, plus a random amount below ``noise`` each, the context
+        days held to the roster (labelling.held, after the noise, so that its weight
+        still exceeds every spread)."""
         row = roster[e.id]
         _, costs = request_costs(part_instance, e)
         result = {}
@@ -89,7 +111,7 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                     requirement, under, over = line
                     others = count.get((day, s), 0) - (row[day] == s)
                     cost += -SCALE * under if others < requirement else SCALE * over
-                result[(d, s)] = cost
+                result[(d, s)] = cost + (rng.randrange(noise) if noise > 1 else 0)
                 if not window[0] <= day < window[1]:
                     context[(d, s)] = row[day] == s
         return held(result, context)[0]
@@ -114,6 +136,7 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
         return stretch
 
     passes = 0
+    sideways = ties  # the passes breaking ties at random, until one gains too little
     with ThreadPoolExecutor(threads) as pool:
         while time.perf_counter() < deadline:
             pass_gain = 0
@@ -131,7 +154,9 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                     if time.perf_counter() >= deadline:
                         break
                     batch = employees[start:start + threads]
-                    asked = [coefficients(part_instance, first, window, e) for e, _ in batch]
+                    noise = SCALE // (part_instance.days + 1) if sideways else 0
+                    asked = [coefficients(part_instance, first, window, e, noise)
+                             for e, _ in batch]
                     answers = list(pool.map(
                         respond, [p for _, p in batch], asked,
                         [worth(c, roster[e.id][first:stop]) for (e, _), c in zip(batch, asked)],
@@ -140,13 +165,14 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                     for (e, _), answer, costs in zip(batch, answers, asked):
                         if answer is None:
                             continue
-                        # Judged against the roster as it is now: a batch-mate's change
-                        # may have moved the cover this answer counted on.
-                        now = (coefficients(part_instance, first, window, e) if taken
-                               else costs)
+                        # Judged without noise against the roster as it is now: a
+                        # batch-mate's change may have moved the cover this answer
+                        # counted on.
+                        now = (coefficients(part_instance, first, window, e)
+                               if taken or sideways else costs)
                         old = roster[e.id][first:stop]
                         gain = worth(now, old) - worth(now, answer)
-                        if gain <= 0:
+                        if gain < 0 or (gain == 0 and not (sideways and answer != old)):
                             continue
                         for d, (was, new) in enumerate(zip(old, answer)):
                             if was != OFF:
@@ -159,6 +185,8 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
             passes += 1
             gained += pass_gain
             if pass_gain == 0 or pass_gain < min_gain * SCALE * value:
-                break
+                if not sideways:
+                    break
+                sideways = False  # strict passes to the end
             value -= pass_gain // SCALE
     return roster, gained // SCALE

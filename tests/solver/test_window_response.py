@@ -36,21 +36,24 @@ def best_on_window(instance, roster, i: int, window: tuple[int, int]) -> int:
     return evaluate(instance, model.assignments(solver.boolean_value)).objective
 
 
-@pytest.mark.parametrize(("name", "window_days", "threads"), [
-    ("Five", 7, 1), ("Five", 7, 2), ("Instance4", 14, 2)])
+@pytest.mark.parametrize(("name", "window_days", "threads", "ties"), [
+    ("Five", 7, 1, True), ("Five", 7, 2, True), ("Five", 7, 2, False),
+    ("Instance4", 14, 2, True)])
 def test_window_response_is_exact_and_ends_where_no_employee_gains_on_a_window(
-        name, window_days, threads):
+        name, window_days, threads, ties):
     """From the greedy roster, passes until one gains nothing (min_gain 0): the roster is
     legal, its gain is exactly the scorer's fall, and in the last pass's windows (one of
     the two offsets) no employee alone can do better, by the full model. With two threads
     two employees answer the same roster at once; a stale answer taken would break the
-    exact gain."""
+    exact gain. With ties broken at random first, the strict passes after them still end
+    there."""
     instance = (parse(FIVE_WEEKS, "Five") if name == "Five"
                 else read(FIXTURES / f"{name}.txt"))
     start = greedy(instance)
     start_value = evaluate(instance, start).objective
     roster, gain = window_response(instance, start, time.perf_counter() + 600,
-                                   window_days=window_days, min_gain=0, threads=threads)
+                                   window_days=window_days, min_gain=0, threads=threads,
+                                   ties=ties)
     evaluation = evaluate(instance, roster)
     assert evaluation.legal, evaluation.breaches
     assert gain > 0 and evaluation.objective == start_value - gain
@@ -59,6 +62,37 @@ def test_window_response_is_exact_and_ends_where_no_employee_gains_on_a_window(
                    for i in range(len(instance.employees)))
                for offset in (0, window_days // 2)]
     assert any(settled)
+
+
+# A takes one shift at most and covers day 1, leaving day 0 short; B, off on day 0, could
+# cover day 1 only. A moving to day 0 gains nothing alone, so strict passes stop at 100.
+CHAIN = "\n".join([
+    "SECTION_HORIZON", "7", "",
+    "SECTION_SHIFTS", "D,480,", "",
+    "SECTION_STAFF", "A,D=7,480,0,7,1,1,1", "B,D=7,480,0,7,1,1,1", "",
+    "SECTION_DAYS_OFF", "B,0", "",
+    "SECTION_COVER", "0,D,1,100,1", "1,D,1,100,1",
+    *(f"{d},D,0,100,1" for d in range(2, 7)), "",
+])
+
+
+def test_ties_broken_at_random_let_a_sideways_move_start_a_chain():
+    """A's move to day 0 is a tie; taken, it leaves day 1 to B, who gains it. Without
+    ties the roster stays at 100; with them, no seed ends worse, and some reach 0."""
+    instance = parse(CHAIN, "Chain")
+    start = {"A": ["", "D", "", "", "", "", ""], "B": [""] * 7}
+    assert evaluate(instance, start).objective == 100
+
+    def respond(**kwargs):
+        roster, gain = window_response(instance, start, time.perf_counter() + 60,
+                                       window_days=7, min_gain=0, threads=1, **kwargs)
+        evaluation = evaluate(instance, roster)
+        assert evaluation.legal and evaluation.objective == 100 - gain
+        return evaluation.objective
+
+    assert respond(ties=False) == 100
+    ends = [respond(seed=seed) for seed in range(10)]
+    assert set(ends) <= {0, 100} and 0 in ends
 
 
 def test_window_response_changes_nothing_outside_its_windows_context(monkeypatch):
