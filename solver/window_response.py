@@ -93,14 +93,17 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
     rng = random.Random(seed)
 
     def coefficients(part_instance: Instance, first: int, window: tuple[int, int],
-                     e: Employee, noise: int = 0) -> dict[tuple[int, str], int]:
-        """The dynamic program's costs for employee e on the stretch: requests and
-        marginal cover values, plus a random amount below ``noise`` each, the context
+                     e: Employee, noise: int = 0
+                     ) -> tuple[dict[tuple[int, str], int], dict[tuple[int, str], int]]:
+        """The dynamic program's costs for employee e on the stretch (requests and
+        marginal cover values), and the same with a random amount below ``noise`` added
+        to each (the costs themselves when ``noise`` is at most 1); both with the context
         days held to the roster (labelling.held, after the noise, so that its weight
         still exceeds every spread)."""
         row = roster[e.id]
         _, costs = request_costs(part_instance, e)
         result = {}
+        noisy = {}
         context = {}
         for d in range(part_instance.days):
             day = d + first
@@ -111,10 +114,13 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                     requirement, under, over = line
                     others = count.get((day, s), 0) - (row[day] == s)
                     cost += -SCALE * under if others < requirement else SCALE * over
-                result[(d, s)] = cost + (rng.randrange(noise) if noise > 1 else 0)
+                result[(d, s)] = cost
+                if noise > 1:
+                    noisy[(d, s)] = cost + rng.randrange(noise)
                 if not window[0] <= day < window[1]:
                     context[(d, s)] = row[day] == s
-        return held(result, context)[0]
+        exact = held(result, context)[0]
+        return exact, held(noisy, context)[0] if noise > 1 else exact
 
     def worth(coefficient: dict[tuple[int, str], int], stretch: list[str]) -> int:
         return sum(coefficient[(d, s)] for d, s in enumerate(stretch) if s != OFF)
@@ -150,29 +156,33 @@ def window_response(instance: Instance, roster: Assignments, deadline: float,
                 pricings = [LabellingPricing.build(part_instance, e)
                             for e in part_instance.employees]
                 employees = list(zip(part_instance.employees, pricings))
+                noise = SCALE // (part_instance.days + 1) if sideways else 0
                 for start in range(0, len(employees), threads):
                     if time.perf_counter() >= deadline:
                         break
                     batch = employees[start:start + threads]
-                    noise = SCALE // (part_instance.days + 1) if sideways else 0
                     asked = [coefficients(part_instance, first, window, e, noise)
                              for e, _ in batch]
+                    steered = [c for _, c in asked]
                     answers = list(pool.map(
-                        respond, [p for _, p in batch], asked,
-                        [worth(c, roster[e.id][first:stop]) for (e, _), c in zip(batch, asked)],
+                        respond, [p for _, p in batch], steered,
+                        [worth(c, roster[e.id][first:stop])
+                         for (e, _), c in zip(batch, steered)],
                         [part_instance.days] * len(batch)))
                     taken = False
-                    for (e, _), answer, costs in zip(batch, answers, asked):
+                    for (e, _), answer, (costs, _) in zip(batch, answers, asked):
                         if answer is None:
                             continue
                         # Judged without noise against the roster as it is now: a
                         # batch-mate's change may have moved the cover this answer
                         # counted on.
-                        now = (coefficients(part_instance, first, window, e)
-                               if taken or sideways else costs)
+                        now = (coefficients(part_instance, first, window, e)[0] if taken
+                               else costs)
                         old = roster[e.id][first:stop]
                         gain = worth(now, old) - worth(now, answer)
-                        if gain < 0 or (gain == 0 and not (sideways and answer != old)):
+                        # (An answer is strictly better than ``old`` at the costs it was
+                        # given, so it differs from it: a gain of 0 is a sideways move.)
+                        if gain < 0 or (gain == 0 and not sideways):
                             continue
                         for d, (was, new) in enumerate(zip(old, answer)):
                             if was != OFF:
